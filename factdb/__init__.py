@@ -1,0 +1,63 @@
+"""factdb: a claim and figure fact-tracking database.
+
+The Python API, for use without the CLI::
+
+    from factdb import session_scope, add_claim, AttributionInput, list_claims, ClaimQuery
+
+    with session_scope("sqlite:///news.sqlite") as session:
+        page = list_claims(session, ClaimQuery(speaker="Lavrov"))
+
+Names are imported on first use, so that ``factdb --help`` does not pay for SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "session_scope": "factdb.db",
+    "make_engine": "factdb.db",
+    "upgrade": "factdb.migrate",
+    "add_source": "factdb.sources",
+    "get_source": "factdb.sources",
+    "list_sources": "factdb.sources",
+    "add_actor": "factdb.actors",
+    "add_alias": "factdb.actors",
+    "add_role": "factdb.actors",
+    "find_actor": "factdb.actors",
+    "list_actors": "factdb.actors",
+    "AttributionInput": "factdb.claims",
+    "ClaimQuery": "factdb.claims",
+    "add_claim": "factdb.claims",
+    "add_appearance": "factdb.claims",
+    "edit_claim": "factdb.claims",
+    "set_status": "factdb.claims",
+    "retract": "factdb.claims",
+    "get_claim": "factdb.claims",
+    "list_claims": "factdb.claims",
+    "claim_history": "factdb.claims",
+    "add_evidence": "factdb.evidence",
+    "claim_dict": "factdb.serialize",
+    "parse_figure": "factdb.figures",
+    "parse_date": "factdb.dates",
+    "read_fixtures": "factdb.fixtures",
+    "load_fixtures": "factdb.fixtures",
+    "sourcing_markdown": "factdb.reports",
+    "FactDBError": "factdb.errors",
+    "InvalidInput": "factdb.errors",
+    "NotFound": "factdb.errors",
+    "WorkflowError": "factdb.errors",
+    "Conflict": "factdb.errors",
+    "SchemaMismatch": "factdb.errors",
+    "DatabaseUnavailable": "factdb.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'factdb' has no attribute {name!r}")
+    return getattr(import_module(module), name)

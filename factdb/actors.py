@@ -1,0 +1,140 @@
+"""Actors (speakers): people, organisations and states, found by any of their aliases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from factdb.errors import InvalidInput, NotFound
+from factdb.models import Actor, ActorAlias, ActorRole
+from factdb.validate import choice, clean_text, name_key, parse_day
+from factdb.vocab import ACTOR_KINDS
+
+
+def add_actor(
+    session: Session,
+    *,
+    name: str,
+    user: str,
+    kind: str = "person",
+    country: str | None = None,
+    wikidata: str | None = None,
+    description: str | None = None,
+    aliases: Iterable[str] = (),
+) -> Actor:
+    """Create an actor; its canonical name is also its first alias."""
+    name = clean_text(name, "name", max_length=200)
+    country = clean_text(country, "country", max_length=3, required=False)
+    if country and not re.fullmatch(r"[A-Za-z]{2,3}", country):
+        raise InvalidInput(f"country {country!r} is not an ISO 3166 code: use e.g. RU, KP, FR")
+    wikidata = clean_text(wikidata, "wikidata id", max_length=20, required=False)
+    if wikidata and not re.fullmatch(r"Q[1-9]\d*", wikidata):
+        raise InvalidInput(f"wikidata id {wikidata!r} is not a Wikidata item: use e.g. Q81612")
+    if wikidata and session.scalars(select(Actor).where(Actor.wikidata == wikidata)).first():
+        raise InvalidInput(f"another actor already has wikidata id {wikidata}")
+    actor = Actor(
+        name=name,
+        kind=choice(kind, "actor kind", ACTOR_KINDS),
+        country=country.upper() if country else None,
+        wikidata=wikidata,
+        description=clean_text(description, "description", max_length=2000, required=False),
+        created_by=user,
+    )
+    session.add(actor)
+    for alias in (name, *aliases):
+        _attach_alias(session, actor, alias)
+    session.flush()
+    return actor
+
+
+def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None = None) -> None:
+    alias = clean_text(alias, "alias", max_length=200)
+    key = name_key(alias)
+    if not key:
+        raise InvalidInput(f"alias {alias!r} has no letters or digits")
+    if any(a.key == key for a in actor.aliases):
+        return
+    owner = session.scalars(select(ActorAlias).where(ActorAlias.key == key)).one_or_none()
+    if owner is not None:
+        raise InvalidInput(
+            f"alias {alias!r} already names {owner.actor.name} (actor {owner.actor_id})"
+        )
+    actor.aliases.append(ActorAlias(alias=alias, key=key, language=lang))
+
+
+def add_alias(session: Session, who: str | int, alias: str, lang: str | None = None) -> Actor:
+    actor = resolve_actor(session, who)
+    _attach_alias(session, actor, alias, lang)
+    session.flush()
+    return actor
+
+
+def add_role(
+    session: Session,
+    who: str | int,
+    title: str,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+) -> Actor:
+    actor = resolve_actor(session, who)
+    start_on, end_on = parse_day(start, "role start"), parse_day(end, "role end")
+    if start_on and end_on and start_on > end_on:
+        raise InvalidInput(f"role period is reversed: it starts {start_on} after it ends {end_on}")
+    actor.roles.append(
+        ActorRole(
+            title=clean_text(title, "role", max_length=300), start_date=start_on, end_date=end_on
+        )
+    )
+    session.flush()
+    return actor
+
+
+def resolve_actor(session: Session, who: str | int) -> Actor:
+    if isinstance(who, int):
+        actor = session.get(Actor, who)
+        if actor is None:
+            raise NotFound(f"no speaker with id {who}: see `factdb speakers list`")
+        return actor
+    return find_actor(session, who)
+
+
+def find_actor(session: Session, name: str) -> Actor:
+    """The actor one of whose aliases is ``name``, ignoring case and accents.
+
+    When no alias matches exactly, a name whose words all appear in exactly one
+    actor's alias ("Lavrov" in "Sergueï Lavrov") is accepted; several candidates
+    are an error that lists them, never a guess.
+    """
+    key = name_key(name)
+    if not key:
+        raise InvalidInput(f"speaker name {name!r} has no letters or digits")
+    alias = session.scalars(select(ActorAlias).where(ActorAlias.key == key)).one_or_none()
+    if alias is not None:
+        return alias.actor
+    words = key.split()
+    pattern = f"%{words[0]}%"
+    candidates = {
+        a.actor_id: a.actor
+        for a in session.scalars(select(ActorAlias).where(ActorAlias.key.like(pattern)))
+        if set(words) <= set(a.key.split())
+    }
+    if len(candidates) == 1:
+        return next(iter(candidates.values()))
+    if candidates:
+        names = ", ".join(sorted(a.name for a in candidates.values()))
+        raise InvalidInput(
+            f"speaker {name!r} is ambiguous: it could be {names}; give the full name"
+        )
+    raise NotFound(
+        f"unknown speaker {name!r}: add it with `factdb speakers add` or an alias with "
+        "`factdb speakers alias`"
+    )
+
+
+def list_actors(session: Session) -> list[Actor]:
+    query = select(Actor).options(selectinload(Actor.aliases), selectinload(Actor.roles))
+    return list(session.scalars(query.order_by(Actor.name)))

@@ -1,0 +1,72 @@
+"""The ``factdb`` command: a thin layer over the library, one module per command group.
+
+Global options (``--db``, ``--as``) come before the command:
+``factdb --db postgresql://localhost/news claims list``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factdb.cli import claims, evidence, report, setup, sources, speakers
+from factdb.cli.common import Settings, resolve_user
+
+app = typer.Typer(
+    name="factdb",
+    help="Log, verify and report on the checkable claims in the news.",
+    no_args_is_help=True,
+    # Locals can hold a database URL with its password: never print them.
+    pretty_exceptions_show_locals=False,
+    # Plain help: Rich tables would double the start-up time of `factdb --help`.
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"factdb {version('factdb')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="FACTDB_URL",
+            show_envvar=True,
+            help="Database URL (sqlite:///PATH or postgresql://USER@HOST/DB); "
+            "default: factdb.sqlite in your user data directory.",
+        ),
+    ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Who is making the changes (default: $FACTDB_USER, else your login)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    ctx.obj = Settings(db=db, user=resolve_user(as_user))
+
+
+app.command("init")(setup.init)
+app.command("load")(setup.load)
+app.add_typer(sources.app, name="sources")
+app.add_typer(speakers.app, name="speakers")
+app.add_typer(claims.app, name="claims")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(report.app, name="report")
+
+
+def main() -> None:
+    app(prog_name="factdb")

@@ -1,0 +1,459 @@
+"""factdb claims: log, change, verify and find claims."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factdb.cli.common import (
+    Format,
+    FormatOption,
+    IfVersionOption,
+    ReasonOption,
+    emit,
+    ledger,
+    user,
+)
+
+app = typer.Typer(help="Log claims, move them through verification, and query them.")
+
+FIGURE_HELP = (
+    "A figure (repeatable): '2 flights/week', '25000..30000 soldiers', '~3000 soldiers', "
+    "'>=10000 soldiers', '<=5 percent', 'thousands of soldiers'; add '| original words'."
+)
+DATE_HELP = (
+    "A date (repeatable): [about:|made:|reported:]EXPR[@ANCHOR][| original words], where EXPR "
+    "is YYYY-MM-DD, YYYY-MM, YYYY or a relative expression ('l'année dernière', 'last week', "
+    "'il y a 3 jours'); relative dates resolve against @ANCHOR, else the source's publication "
+    "date, else stay unresolved."
+)
+
+LIST_COLUMNS = [
+    ("id", "id"),
+    ("status", "status"),
+    ("claimant", "claimant"),
+    ("relay", "relay"),
+    ("modality", "modality"),
+    ("text", "text"),
+    ("figures_text", "figures"),
+    ("topics", "topics"),
+]
+SHOW_COLUMNS = [
+    ("id", "id"),
+    ("version", "version"),
+    ("status", "status"),
+    ("text", "text"),
+    ("translation", "translation"),
+    ("claimant", "claimant"),
+    ("relay", "relay"),
+    ("attribution", "attribution"),
+    ("modality", "modality"),
+    ("type", "type"),
+    ("source_text", "source"),
+    ("figures_text", "figures"),
+    ("dates_text", "dates"),
+    ("topics", "topics"),
+    ("rationale", "rationale"),
+    ("evidence_text", "evidence"),
+    ("history_count", "history"),
+]
+
+
+def _with_text_fields(row: dict) -> dict:
+    """Human-readable summaries for the table and CSV forms (JSON keeps the structure)."""
+    from factdb.figures import FigureSpec
+
+    figures = []
+    for i, f in enumerate(row["figures"], 1):
+        spec = FigureSpec(
+            kind=f["kind"],
+            value=f["value"],
+            low=f["low"],
+            high=f["high"],
+            unit=f["unit"],
+            per=f["per"],
+            text=None,
+        ).to_spec()
+        figures.append(f"#{i} {spec}" + (f" ({f['text']})" if f["text"] else ""))
+    dates = []
+    for i, d in enumerate(row["dates"], 1):
+        value = d["value"] or "unresolved"
+        words = f"“{d['text']}” → " if d["text"] else ""
+        anchor = f", anchor {d['anchor']}" if d["anchor"] else ""
+        dates.append(f"#{i} {d['role']}: {words}{value} ({d['precision']}{anchor})")
+    source = row["source"]
+    return {
+        **row,
+        "figures_text": figures,
+        "dates_text": dates,
+        "source_text": f"{source['id']}: {source['outlet'] or 'outlet unknown'}, {source['title']}",
+        "evidence_text": [
+            f"{e['stance']}: {e['url'] or e['document']}" for e in row.get("evidence", [])
+        ],
+    }
+
+
+def _emit_claims(rows: list[dict], format: Format, columns, title: str | None = None) -> None:
+    if format is Format.json:
+        emit(rows, format, columns)
+    else:
+        emit([_with_text_fields(r) for r in rows], format, columns, title=title)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    source: Annotated[int, typer.Option(help="Id of the source the claim appears in.")],
+    text: Annotated[str, typer.Option(help="The statement verbatim, in its original language.")],
+    speaker: Annotated[
+        str | None, typer.Option(help="Who made the claim (any alias); omit for the outlet's own.")
+    ] = None,
+    relay: Annotated[
+        str | None, typer.Option(help="Through whom it reached the source ('selon X').")
+    ] = None,
+    attribution: Annotated[
+        str | None,
+        typer.Option(help="direct, reported or unattributed (default: from --speaker)."),
+    ] = None,
+    modality: Annotated[
+        str, typer.Option(help="asserted, reported, possible or announced.")
+    ] = "asserted",
+    claim_type: Annotated[
+        str | None,
+        typer.Option("--type", help="quantity, event, quote or forecast (default: inferred)."),
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic (repeatable).")] = None,
+    figure: Annotated[list[str] | None, typer.Option(help=FIGURE_HELP)] = None,
+    date: Annotated[list[str] | None, typer.Option(help=DATE_HELP)] = None,
+    anchor_note: Annotated[
+        str | None, typer.Option(help="How the anchor of relative dates was chosen.")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Language of the text (default: the source's).")
+    ] = None,
+    translation: Annotated[str | None, typer.Option(help="A working translation.")] = None,
+    quote: Annotated[
+        str | None, typer.Option(help="The words as they appear in the source.")
+    ] = None,
+    start: Annotated[int | None, typer.Option(help="Character offset of the quote.")] = None,
+    end: Annotated[int | None, typer.Option(help="End offset of the quote (exclusive).")] = None,
+    key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
+) -> None:
+    """Log a claim as it appears in a source; prints its id."""
+    from factdb.claims import AttributionInput, add_claim
+
+    with ledger(ctx) as session:
+        claim = add_claim(
+            session,
+            text=text,
+            appearance=AttributionInput(
+                source_id=source,
+                speaker=speaker,
+                relay=relay,
+                kind=attribution,
+                quote=quote,
+                start=start,
+                end=end,
+            ),
+            language_code=language,
+            translation=translation,
+            claim_type=claim_type,
+            modality=modality,
+            topics=topic or (),
+            figures=figure or (),
+            dates=date or (),
+            anchor_note=anchor_note,
+            key=key,
+            note=note,
+            user=user(ctx),
+        )
+        claim_id = claim.id
+    typer.echo(f"added claim {claim_id}")
+
+
+@app.command("cite")
+def cite(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    source: Annotated[int, typer.Option(help="Id of the other source the claim appears in.")],
+    speaker: Annotated[str | None, typer.Option(help="Who made the claim there.")] = None,
+    relay: Annotated[str | None, typer.Option(help="Through whom it reached that source.")] = None,
+    attribution: Annotated[
+        str | None, typer.Option(help="direct, reported or unattributed.")
+    ] = None,
+    quote: Annotated[str | None, typer.Option(help="The words as that source gives them.")] = None,
+    reason: ReasonOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Record that a claim also appears in another source."""
+    from factdb.claims import AttributionInput, add_appearance
+
+    with ledger(ctx) as session:
+        claim = add_appearance(
+            session,
+            claim_id,
+            AttributionInput(
+                source_id=source, speaker=speaker, relay=relay, kind=attribution, quote=quote
+            ),
+            user=user(ctx),
+            reason=reason,
+            if_version=if_version,
+        )
+        version = claim.version
+    typer.echo(f"claim {claim_id} now also cites source {source} (version {version})")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    speaker: Annotated[
+        str | None, typer.Option(help="Claims made or relayed by this speaker (any alias).")
+    ] = None,
+    topic: Annotated[str | None, typer.Option(help="Claims with this topic.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="A status, or 'verdict' for any verdict.")
+    ] = None,
+    source: Annotated[int | None, typer.Option(help="Claims appearing in this source.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Claims whose date (see --date-role) ends on or after YYYY-MM-DD."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Claims whose date (see --date-role) starts on or before YYYY-MM-DD."),
+    ] = None,
+    date_role: Annotated[
+        str,
+        typer.Option(help="Which date --since/--until use: about, made or reported."),
+    ] = "about",
+    unit: Annotated[str | None, typer.Option(help="Claims with a figure in this unit.")] = None,
+    min_value: Annotated[
+        float | None, typer.Option("--min", help="A figure that can be at least this.")
+    ] = None,
+    max_value: Annotated[
+        float | None, typer.Option("--max", help="A figure that can be at most this.")
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
+    include_retracted: Annotated[
+        bool, typer.Option("--include-retracted", help="Also list retracted claims.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many claims first.")] = 0,
+    format: FormatOption = Format.table,
+) -> None:
+    """List claims, oldest first; every filter given must match."""
+    from factdb.claims import ClaimQuery, list_claims
+    from factdb.serialize import claim_dict
+    from factdb.validate import choice, parse_day
+    from factdb.vocab import DATE_ROLES
+
+    with ledger(ctx, write=False) as session:
+        query = ClaimQuery(
+            speaker=speaker,
+            topic=topic,
+            status=status,
+            source_id=source,
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            date_role=choice(date_role, "date role", DATE_ROLES),
+            unit=unit,
+            min_value=min_value,
+            max_value=max_value,
+            text=text,
+            include_retracted=include_retracted,
+            limit=limit,
+            offset=offset,
+        )
+        page = list_claims(session, query)
+        rows = [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
+    _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
+    if page.total > offset + len(rows):
+        typer.echo(
+            f"showing {len(rows)} of {page.total} claims from {offset + 1}: "
+            "use --limit/--offset for more",
+            err=True,
+        )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    format: FormatOption = Format.table,
+) -> None:
+    """Show one claim with its attribution, figures, dates, status and evidence."""
+    from factdb.claims import get_claim, history_counts
+    from factdb.serialize import claim_dict
+
+    with ledger(ctx, write=False) as session:
+        claim = get_claim(session, claim_id)
+        row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
+    if format is Format.json:
+        emit(row, format, SHOW_COLUMNS)
+    elif format is Format.csv:
+        emit(_with_text_fields(row), format, SHOW_COLUMNS)
+    else:
+        _show_table(_with_text_fields(row))
+
+
+def _show_table(row: dict) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_header=False, title=f"Claim {row['id']}")
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for key, header in SHOW_COLUMNS:
+        value = row.get(key)
+        if isinstance(value, list):
+            value = "\n".join(str(v) for v in value)
+        table.add_row(header, escape("—" if value in (None, "") else str(value)))
+    Console().print(table)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    text: Annotated[str | None, typer.Option(help="New verbatim text.")] = None,
+    translation: Annotated[str | None, typer.Option(help="New working translation.")] = None,
+    language: Annotated[str | None, typer.Option(help="New language code.")] = None,
+    claim_type: Annotated[str | None, typer.Option("--type", help="New claim type.")] = None,
+    modality: Annotated[str | None, typer.Option(help="New modality.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="New claimant.")] = None,
+    relay: Annotated[str | None, typer.Option(help="New relay.")] = None,
+    attribution: Annotated[str | None, typer.Option(help="New attribution kind.")] = None,
+    quote: Annotated[str | None, typer.Option(help="New quoted words.")] = None,
+    add_topic: Annotated[list[str] | None, typer.Option(help="Add a topic (repeatable).")] = None,
+    remove_topic: Annotated[
+        list[str] | None, typer.Option(help="Remove a topic (repeatable).")
+    ] = None,
+    add_figure: Annotated[list[str] | None, typer.Option(help=FIGURE_HELP)] = None,
+    remove_figure: Annotated[
+        list[int] | None, typer.Option(help="Remove figure #N as `claims show` numbers it.")
+    ] = None,
+    add_date: Annotated[list[str] | None, typer.Option(help=DATE_HELP)] = None,
+    remove_date: Annotated[
+        list[int] | None, typer.Option(help="Remove date #N as `claims show` numbers it.")
+    ] = None,
+    reason: ReasonOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Change a claim; the old and new values go into its history."""
+    from factdb.claims import edit_claim
+
+    with ledger(ctx) as session:
+        claim = edit_claim(
+            session,
+            claim_id,
+            user=user(ctx),
+            reason=reason,
+            if_version=if_version,
+            text=text,
+            translation=translation,
+            language_code=language,
+            claim_type=claim_type,
+            modality=modality,
+            speaker=speaker,
+            relay=relay,
+            attribution=attribution,
+            quote=quote,
+            add_topics=add_topic or (),
+            remove_topics=remove_topic or (),
+            add_figures=add_figure or (),
+            remove_figures=remove_figure or (),
+            add_dates=add_date or (),
+            remove_dates=remove_date or (),
+        )
+        version = claim.version
+    typer.echo(f"edited claim {claim_id} (version {version})")
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help="logged, in_review, true, mostly_true, misleading, false, unverifiable, "
+            "retracted.",
+        ),
+    ],
+    reason: Annotated[str, typer.Option(help="Why: kept in the claim's history.")],
+    rationale: Annotated[
+        str | None, typer.Option(help="The verdict's rationale (default: the reason).")
+    ] = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Move a claim through the verification workflow."""
+    from factdb.claims import set_status
+
+    with ledger(ctx) as session:
+        claim = set_status(
+            session,
+            claim_id,
+            new_status,
+            reason=reason,
+            rationale=rationale,
+            user=user(ctx),
+            if_version=if_version,
+        )
+        now, version = claim.status, claim.version
+    typer.echo(f"claim {claim_id} is now {now} (version {version})")
+
+
+@app.command("retract")
+def retract(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    reason: Annotated[str, typer.Option(help="Why: kept in the claim's history.")],
+    if_version: IfVersionOption = None,
+) -> None:
+    """Retract a claim: it is kept with its history, hidden unless --include-retracted."""
+    from factdb.claims import retract as retract_claim
+
+    with ledger(ctx) as session:
+        claim = retract_claim(
+            session, claim_id, reason=reason, user=user(ctx), if_version=if_version
+        )
+        version = claim.version
+    typer.echo(f"claim {claim_id} is retracted (version {version})")
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    format: FormatOption = Format.table,
+) -> None:
+    """Every change to a claim: who, when, what (old → new) and why."""
+    import json
+
+    from factdb.claims import claim_history
+    from factdb.serialize import history_dict
+
+    with ledger(ctx, write=False) as session:
+        rows = [history_dict(e) for e in claim_history(session, claim_id)]
+    if format is not Format.json:
+        for row in rows:
+            for key in ("old", "new"):
+                row[key] = json.dumps(row[key], ensure_ascii=False) if row[key] else None
+    emit(
+        rows,
+        format,
+        [
+            ("version", "version"),
+            ("at", "at"),
+            ("actor", "by"),
+            ("action", "action"),
+            ("old", "old"),
+            ("new", "new"),
+            ("reason", "reason"),
+        ],
+        title=f"History of claim {claim_id}",
+    )

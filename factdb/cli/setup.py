@@ -1,0 +1,41 @@
+"""factdb init and factdb load: creating a ledger and filling it from a fixtures file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factdb.cli.common import errors_reported, ledger, settings, user
+
+
+def init(ctx: typer.Context) -> None:
+    """Create the database, or upgrade it to this version's schema; safe to repeat."""
+    from factdb.db import display_url
+    from factdb.migrate import upgrade
+
+    url = settings(ctx).url
+    with errors_reported():
+        before, after = upgrade(url)
+    where = display_url(url)
+    if before is None:
+        typer.echo(f"created factdb database at {where} (schema {after})")
+    elif before != after:
+        typer.echo(f"upgraded {where} from schema {before} to {after}")
+    else:
+        typer.echo(f"{where} is up to date (schema {after})")
+
+
+def load(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A fixtures file (YAML or JSON).")],
+) -> None:
+    """Load a fixtures file in one transaction; already-loaded items are left as they are."""
+    from factdb.fixtures import load_fixtures, read_fixtures
+
+    with errors_reported():
+        document = read_fixtures(file)
+    with ledger(ctx) as session:
+        result = load_fixtures(session, document, user=user(ctx))
+    typer.echo(f"loaded {file}: {result.summary()}")

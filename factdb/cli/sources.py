@@ -1,0 +1,95 @@
+"""factdb sources: the documents claims appear in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factdb.cli.common import Format, FormatOption, emit, fail, ledger, user
+
+app = typer.Typer(help="Add and look up sources (articles, statements, transcripts, datasets).")
+
+COLUMNS = [
+    ("id", "id"),
+    ("outlet", "outlet"),
+    ("title", "title"),
+    ("published", "published"),
+    ("language", "lang"),
+    ("kind", "kind"),
+    ("url", "url"),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option(help="Headline or title of the document.")],
+    language: Annotated[str, typer.Option(help="Language code of the document: fr, en …")],
+    outlet: Annotated[str | None, typer.Option(help="Publisher, e.g. Le Monde.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it is published.")] = None,
+    kind: Annotated[
+        str,
+        typer.Option(help="news_article, official_statement, transcript or dataset."),
+    ] = "news_article",
+    published: Annotated[
+        str | None, typer.Option(help="Publication date, YYYY-MM-DD; omit if unknown.")
+    ] = None,
+    retrieved: Annotated[str | None, typer.Option(help="Retrieval date, YYYY-MM-DD.")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option(help="UTF-8 file holding the document's full text.")
+    ] = None,
+    key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
+) -> None:
+    """Add a source; prints its id."""
+    from factdb.sources import add_source
+
+    full_text = None
+    if text_file is not None:
+        try:
+            full_text = text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            fail(f"cannot read {text_file}: {error}")
+    with ledger(ctx) as session:
+        source = add_source(
+            session,
+            title=title,
+            language_code=language,
+            outlet=outlet,
+            url=url,
+            kind=kind,
+            published=published,
+            retrieved=retrieved,
+            full_text=full_text,
+            key=key,
+            user=user(ctx),
+        )
+        source_id = source.id
+    typer.echo(f"added source {source_id}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+    """List every source."""
+    from factdb.serialize import source_dict
+    from factdb.sources import list_sources
+
+    with ledger(ctx, write=False) as session:
+        rows = [source_dict(s) for s in list_sources(session)]
+    emit(rows, format, COLUMNS, title="Sources")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    source_id: Annotated[int, typer.Argument(metavar="ID")],
+    format: FormatOption = Format.table,
+) -> None:
+    """Show one source."""
+    from factdb.serialize import source_dict
+    from factdb.sources import get_source
+
+    with ledger(ctx, write=False) as session:
+        row = source_dict(get_source(session, source_id))
+    emit(row, format, [*COLUMNS, ("retrieved", "retrieved"), ("key", "key")])

@@ -1,0 +1,120 @@
+"""factdb speakers: people, organisations and states that make claims."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from factdb.cli.common import Format, FormatOption, emit, ledger, user
+
+app = typer.Typer(help="Add speakers (actors), their aliases and roles, and look them up.")
+
+COLUMNS = [
+    ("id", "id"),
+    ("name", "name"),
+    ("kind", "kind"),
+    ("country", "country"),
+    ("aliases", "aliases"),
+    ("wikidata", "wikidata"),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Canonical name, e.g. 'Sergueï Lavrov'.")],
+    kind: Annotated[str, typer.Option(help="person, organisation or state.")] = "person",
+    country: Annotated[str | None, typer.Option(help="ISO 3166 code: RU, KP …")] = None,
+    wikidata: Annotated[str | None, typer.Option(help="Wikidata item, e.g. Q81612.")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option(help="Another name (repeatable): 'Sergey Lavrov'.")
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option(help="A role, e.g. 'Russian foreign minister'.")
+    ] = None,
+    role_start: Annotated[str | None, typer.Option(help="Role start, YYYY-MM-DD.")] = None,
+    role_end: Annotated[str | None, typer.Option(help="Role end, YYYY-MM-DD.")] = None,
+    description: Annotated[str | None, typer.Option(help="Who this is.")] = None,
+) -> None:
+    """Add a speaker; prints its id."""
+    from factdb.actors import add_actor, add_role
+
+    with ledger(ctx) as session:
+        actor = add_actor(
+            session,
+            name=name,
+            kind=kind,
+            country=country,
+            wikidata=wikidata,
+            description=description,
+            aliases=alias or (),
+            user=user(ctx),
+        )
+        if role:
+            add_role(session, actor.id, role, role_start, role_end)
+        actor_id = actor.id
+    typer.echo(f"added speaker {actor_id}")
+
+
+@app.command("alias")
+def alias(
+    ctx: typer.Context,
+    speaker: Annotated[str, typer.Argument(help="Any name the speaker is known by.")],
+    new_alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The name to add.")],
+    language: Annotated[str | None, typer.Option(help="Language of the alias.")] = None,
+) -> None:
+    """Add an alias to a speaker; any alias then finds them, ignoring case and accents."""
+    from factdb.actors import add_alias
+
+    with ledger(ctx) as session:
+        actor = add_alias(session, speaker, new_alias, language)
+        name = actor.name
+    typer.echo(f"{new_alias!r} now names {name}")
+
+
+@app.command("role")
+def role(
+    ctx: typer.Context,
+    speaker: Annotated[str, typer.Argument(help="Any name the speaker is known by.")],
+    title: Annotated[str, typer.Argument(help="The role, e.g. 'Russian foreign minister'.")],
+    start: Annotated[str | None, typer.Option(help="Start, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="End, YYYY-MM-DD.")] = None,
+) -> None:
+    """Record a role a speaker held, with its period of validity."""
+    from factdb.actors import add_role
+
+    with ledger(ctx) as session:
+        actor = add_role(session, speaker, title, start, end)
+        name = actor.name
+    typer.echo(f"added role {title!r} to {name}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+    """List every speaker."""
+    from factdb.actors import list_actors
+    from factdb.serialize import actor_dict
+
+    with ledger(ctx, write=False) as session:
+        rows = [actor_dict(a) for a in list_actors(session)]
+    emit(rows, format, COLUMNS, title="Speakers")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    speaker: Annotated[str, typer.Argument(help="Any name the speaker is known by.")],
+    format: FormatOption = Format.table,
+) -> None:
+    """Show one speaker, found by any alias."""
+    from factdb.actors import find_actor
+    from factdb.serialize import actor_dict
+
+    with ledger(ctx, write=False) as session:
+        row = actor_dict(find_actor(session, speaker))
+    if format is not Format.json:
+        row["roles"] = [
+            f"{r['title']} ({r['start'] or '?'} – {r['end'] or 'now'})" for r in row["roles"]
+        ]
+    emit(row, format, [*COLUMNS, ("roles", "roles"), ("description", "description")])

@@ -1,0 +1,202 @@
+"""Connecting to a ledger, migrating it, and refusing one whose schema does not match.
+
+SQLite is the embedded default (a file in the user's data directory); PostgreSQL
+is the shared newsroom server. Both go through the same engine factory so that
+foreign keys, WAL and busy timeouts are never forgotten on SQLite.
+
+The schema check reads ``alembic_version`` with plain SQL against a revision id
+kept in code (``SCHEMA_REVISION``, tested against the migration scripts), so that
+ordinary commands never pay for importing Alembic.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from factdb.errors import Conflict, DatabaseUnavailable, FactDBError, InvalidInput, SchemaMismatch
+
+# The head of migrations/versions; tests/test_migrations.py keeps the two in step.
+SCHEMA_REVISION = "0001"
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_url() -> str:
+    """``FACTDB_URL``, else a SQLite file in the user's data directory."""
+    if env := os.environ.get("FACTDB_URL"):
+        return env
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('factdb') / 'factdb.sqlite'}"
+
+
+def parse_url(url: str) -> URL:
+    """Turn a user's URL into one SQLAlchemy can use, with psycopg 3 for PostgreSQL.
+
+    Plain paths are accepted as SQLite files, since that is what users type.
+    """
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidInput(
+            f"cannot parse database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB"
+        ) from None
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "sqlite":
+        return parsed
+    raise InvalidInput(
+        f"unsupported database {parsed.drivername!r} in {display_url(parsed)}: "
+        "use sqlite:///PATH or postgresql://USER@HOST/DB"
+    )
+
+
+def display_url(url: URL | str) -> str:
+    """The URL as it may be shown to a user: never with its password."""
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except ArgumentError:
+            return "<unparsable URL>"
+    return url.render_as_string(hide_password=True)
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.drivername != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _sqlite_pragmas(foreign_keys: bool):
+    def on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    return on_connect
+
+
+def make_engine(
+    url: str | URL, *, create: bool = False, write: bool = True, migrating: bool = False
+) -> Engine:
+    """An engine for ``url``; a missing SQLite file is an error unless ``create``.
+
+    On SQLite a writing engine begins every transaction with BEGIN IMMEDIATE: it takes
+    the write lock before reading, so a second writer waits (up to the busy timeout)
+    instead of failing half-way with "database is locked". A ``migrating`` engine
+    has foreign-key enforcement off, since batch migrations copy and move tables.
+    """
+    parsed = parse_url(url) if isinstance(url, str) else url
+    path = sqlite_path(parsed)
+    if path is not None:
+        if not path.exists():
+            if not create:
+                raise SchemaMismatch(f"no factdb database at {path}: run `factdb init` first")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas(foreign_keys=not migrating))
+        begin = "BEGIN IMMEDIATE" if write else "BEGIN"
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+        return engine
+    return create_engine(parsed, pool_pre_ping=False)
+
+
+def describe_connection_error(url: URL, error: OperationalError) -> str:
+    message = str(error.orig or error).strip().splitlines()[0] if error.orig else str(error)
+    where = display_url(url)
+    lowered = message.lower()
+    if "password authentication failed" in lowered:
+        return f"cannot connect to {where}: wrong password for user {url.username!r}"
+    if "does not exist" in lowered and "database" in lowered:
+        return f"cannot connect to {where}: database {url.database!r} does not exist"
+    if "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
+        return f"cannot connect to {where}: the server is down or unreachable"
+    if "role" in lowered and "does not exist" in lowered:
+        return f"cannot connect to {where}: user {url.username!r} does not exist"
+    if url.password:
+        message = message.replace(url.password, "***")
+    return f"cannot connect to {where}: {message}"
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None when it has never been initialised."""
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as error:
+        raise DatabaseUnavailable(describe_connection_error(engine.url, error)) from None
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is not exactly the one this code expects."""
+    revision = current_revision(engine)
+    where = display_url(engine.url)
+    if revision is None:
+        raise SchemaMismatch(f"{where} is not a factdb database yet: run `factdb init`")
+    if revision != SCHEMA_REVISION:
+        from factdb.migrate import known_revisions
+
+        if revision in known_revisions():
+            raise SchemaMismatch(
+                f"{where} is at schema {revision}, this factdb needs {SCHEMA_REVISION}: "
+                "run `factdb init` to upgrade it"
+            )
+        raise SchemaMismatch(
+            f"{where} is at schema {revision}, newer than this factdb knows: "
+            "upgrade factdb before using this database"
+        )
+
+
+def translate_error(url: URL, error: BaseException) -> BaseException:
+    """Database exceptions as the one-line errors factdb reports (passwords hidden)."""
+    if isinstance(error, FactDBError | KeyboardInterrupt | SystemExit | GeneratorExit):
+        return error
+    if isinstance(error, StaleDataError):
+        return Conflict("the claim was changed by someone else meanwhile: reload it and retry")
+    if isinstance(error, OperationalError):
+        return DatabaseUnavailable(describe_connection_error(url, error))
+    if isinstance(error, IntegrityError):
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else "constraint failed"
+        return InvalidInput(f"the change was refused by the database: {detail}")
+    if isinstance(error, DBAPIError):
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        if url.password:
+            detail = detail.replace(url.password, "***")
+        return FactDBError(f"database error on {display_url(url)}: {detail}")
+    return error
+
+
+@contextmanager
+def session_scope(url: str | URL, *, write: bool = True) -> Iterator[Session]:
+    """One transaction on a ledger at the expected schema: committed on success,
+    rolled back on any error, so a failed command leaves the database as it was."""
+    engine = make_engine(url, write=write)
+    try:
+        check_schema(engine)
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException as error:
+                session.rollback()
+                raise translate_error(engine.url, error) from None
+
+    finally:
+        engine.dispose()

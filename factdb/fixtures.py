@@ -1,0 +1,429 @@
+"""Fixtures files: a whole article's worth of sources, speakers and claims as data.
+
+A file is checked completely before anything is written: its syntax (YAML or JSON,
+UTF-8, no duplicate keys), its shape (typed models that refuse unknown fields),
+and its meaning (figure and date syntax, references between items, statuses).
+Every problem is reported with its location, then loading happens in the
+caller's single transaction.
+
+Loading is idempotent: sources and claims are matched by their ``key``, speakers
+by name or alias. An item already in the database is left as it is; one whose
+content differs is reported, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factdb import actors, claims, evidence, sources
+from factdb.dates import parse_date
+from factdb.errors import FactDBError, InvalidInput, NotFound
+from factdb.figures import parse_figure
+from factdb.models import Actor, Claim
+from factdb.validate import name_key
+from factdb.vocab import (
+    ACTOR_KINDS,
+    ATTRIBUTION_KINDS,
+    CLAIM_TYPES,
+    EVIDENCE_STANCES,
+    MAX_CLAIM_TEXT,
+    MODALITIES,
+    SOURCE_KINDS,
+    STATUSES,
+    VERDICTS,
+)
+
+MAX_FILE_BYTES = 50_000_000
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceItem(Strict):
+    key: Key
+    title: Text
+    language: Text
+    kind: Literal[SOURCE_KINDS] = "news_article"  # type: ignore[valid-type]
+    outlet: Text | None = None
+    url: Text | None = None
+    published: dt.date | None = None
+    retrieved: dt.date | None = None
+    text: str | None = None
+    text_file: Text | None = Field(
+        default=None, description="UTF-8 file with the full text, relative to the fixtures file"
+    )
+
+
+class RoleItem(Strict):
+    title: Text
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class ActorItem(Strict):
+    name: Text
+    kind: Literal[ACTOR_KINDS] = "person"  # type: ignore[valid-type]
+    country: Text | None = None
+    wikidata: Text | None = None
+    description: str | None = None
+    aliases: list[Text] = []
+    roles: list[RoleItem] = []
+
+
+class AppearanceItem(Strict):
+    source: Key
+    claimant: Text | None = None
+    relay: Text | None = None
+    attribution: Literal[ATTRIBUTION_KINDS] | None = None  # type: ignore[valid-type]
+    quote: Text | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class EvidenceItem(Strict):
+    stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
+    url: Text | None = None
+    document: Text | None = None
+    note: str | None = None
+    accessed: dt.date | None = None
+
+
+class ClaimItem(Strict):
+    key: Key
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CLAIM_TEXT)]
+    language: Text | None = None
+    translation: str | None = None
+    type: Literal[CLAIM_TYPES] | None = None  # type: ignore[valid-type]
+    modality: Literal[MODALITIES] = "asserted"  # type: ignore[valid-type]
+    topics: list[Text] = []
+    appearances: list[AppearanceItem] = Field(min_length=1)
+    figures: list[Text] = []
+    dates: list[Text] = []
+    anchor_note: str | None = None
+    note: str | None = None
+    status: Literal[STATUSES] = "logged"  # type: ignore[valid-type]
+    rationale: str | None = None
+    evidence: list[EvidenceItem] = []
+
+
+class FixturesFile(Strict):
+    factdb_fixtures: Literal[1] = Field(description="Format version of the file")
+    description: str | None = None
+    sources: list[SourceItem] = []
+    speakers: list[ActorItem] = []
+    claims: list[ClaimItem] = []
+
+
+@dataclass
+class Fixtures:
+    path: Path
+    data: FixturesFile
+
+
+@dataclass
+class LoadResult:
+    created: dict[str, int] = field(default_factory=dict)
+    existing: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        target = self.created if created else self.existing
+        target[kind] = target.get(kind, 0) + 1
+
+    def summary(self) -> str:
+        kinds = ("sources", "speakers", "claims")
+        made = ", ".join(f"{self.created.get(k, 0)} {k}" for k in kinds)
+        kept = sum(self.existing.values())
+        return f"created {made}; {kept} already present, left unchanged"
+
+
+def read_fixtures(path: Path) -> Fixtures:
+    """Parse and validate a fixtures file; raise InvalidInput listing every problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidInput(f"{path} is over {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"{path}: not UTF-8 (byte {error.start}): re-save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
+    document = _parse(path, text)
+    try:
+        data = FixturesFile.model_validate(document)
+    except ValidationError as error:
+        problems = [f"{_location(e['loc'])}: {e['msg']}" for e in error.errors()]
+        raise InvalidInput(_problems(path, problems)) from None
+    problems = _check_meaning(data)
+    if problems:
+        raise InvalidInput(_problems(path, problems))
+    return Fixtures(path=path, data=data)
+
+
+def _problems(path: Path, problems: list[str]) -> str:
+    shown = "; ".join(problems[:20])
+    more = f"; and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return f"{path}: {len(problems)} problem(s): {shown}{more}"
+
+
+def _location(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _parse(path: Path, text: str) -> Any:
+    if path.suffix.lower() == ".json":
+
+        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+            keys = [k for k, _ in pairs]
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            if dupes:
+                raise InvalidInput(f"{path}: duplicate key {dupes[0]!r}")
+            return dict(pairs)
+
+        try:
+            return json.loads(text, object_pairs_hook=no_duplicates)
+        except json.JSONDecodeError as error:
+            raise InvalidInput(
+                f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            ) from None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    class DatesAsText(SafeConstructor):
+        """Leave dates to the typed models, which report a bad one with its location."""
+
+    DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = DatesAsText
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = error.problem or error.context or "syntax error"
+        raise InvalidInput(f"{path}: invalid YAML{where}: {problem}") from None
+    except YAMLError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
+        raise InvalidInput(f"{path}: invalid YAML: {first}") from None
+
+
+def _check_meaning(data: FixturesFile) -> list[str]:
+    """Everything the models cannot see: cross-references, syntaxes, workflow rules."""
+    problems: list[str] = []
+    source_keys = [s.key for s in data.sources]
+    claim_keys = [c.key for c in data.claims]
+    for kind, keys in (("source", source_keys), ("claim", claim_keys)):
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            problems.append(f"{kind} key {key!r} is used more than once")
+    names: dict[str, str] = {}
+    for i, actor in enumerate(data.speakers):
+        for name in (actor.name, *actor.aliases):
+            key = name_key(name)
+            if key in names and names[key] != actor.name:
+                problems.append(f"speakers[{i}]: name {name!r} already names {names[key]!r}")
+            names[key] = actor.name
+        for j, role in enumerate(actor.roles):
+            if role.start and role.end and role.start > role.end:
+                problems.append(f"speakers[{i}].roles[{j}]: period is reversed")
+    published = {s.key: s.published for s in data.sources}
+    for i, claim in enumerate(data.claims):
+        where = f"claims[{i}] ({claim.key})"
+        for j, appearance in enumerate(claim.appearances):
+            if appearance.source not in published:
+                problems.append(
+                    f"{where}.appearances[{j}]: source {appearance.source!r} is not in this file"
+                )
+        anchor = published.get(claim.appearances[0].source)
+        for j, spec in enumerate(claim.figures):
+            try:
+                parse_figure(spec)
+            except InvalidInput as error:
+                problems.append(f"{where}.figures[{j}]: {error}")
+        for j, spec in enumerate(claim.dates):
+            try:
+                parse_date(spec, default_anchor=anchor)
+            except InvalidInput as error:
+                problems.append(f"{where}.dates[{j}]: {error}")
+        if claim.status in VERDICTS:
+            if not claim.evidence:
+                problems.append(f"{where}: verdict {claim.status} needs at least one evidence item")
+            if not (claim.rationale and claim.rationale.strip()):
+                problems.append(f"{where}: verdict {claim.status} needs a rationale")
+        if claim.status == "retracted":
+            problems.append(f"{where}: a fixtures file cannot load a retracted claim")
+        for j, item in enumerate(claim.evidence):
+            if not item.url and not item.document:
+                problems.append(f"{where}.evidence[{j}]: needs a url or a document")
+    return problems
+
+
+def _full_text(fixtures: Fixtures, item: SourceItem) -> str | None:
+    if item.text_file is None:
+        return item.text
+    path = fixtures.path.parent / item.text_file
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(
+            f"{fixtures.path}: source {item.key}: cannot read {path}: {error}"
+        ) from None
+
+
+def load_fixtures(session: Session, fixtures: Fixtures, *, user: str) -> LoadResult:
+    """Write a validated file's content; errors name the item they come from."""
+    result = LoadResult()
+    data = fixtures.data
+    source_ids: dict[str, int] = {}
+    for item in data.sources:
+        existing = sources.find_by_key(session, item.key)
+        if existing is not None:
+            _same(f"source {item.key}", existing.title, item.title)
+            source_ids[item.key] = existing.id
+            result.count("sources", False)
+            continue
+        with _located(fixtures, f"source {item.key}"):
+            source = sources.add_source(
+                session,
+                key=item.key,
+                title=item.title,
+                language_code=item.language,
+                kind=item.kind,
+                outlet=item.outlet,
+                url=item.url,
+                published=item.published,
+                retrieved=item.retrieved,
+                full_text=_full_text(fixtures, item),
+                user=user,
+            )
+        source_ids[item.key] = source.id
+        result.count("sources", True)
+    for item in data.speakers:
+        if _existing_actor(session, item) is not None:
+            result.count("speakers", False)
+            continue
+        with _located(fixtures, f"speaker {item.name}"):
+            actor = actors.add_actor(
+                session,
+                name=item.name,
+                kind=item.kind,
+                country=item.country,
+                wikidata=item.wikidata,
+                description=item.description,
+                aliases=item.aliases,
+                user=user,
+            )
+            for role in item.roles:
+                actors.add_role(session, actor.id, role.title, role.start, role.end)
+        result.count("speakers", True)
+    for item in data.claims:
+        existing = session.scalars(select(Claim).where(Claim.key == item.key)).one_or_none()
+        if existing is not None:
+            _same(f"claim {item.key}", existing.text, item.text)
+            result.count("claims", False)
+            continue
+        with _located(fixtures, f"claim {item.key}"):
+            _load_claim(session, item, source_ids, user)
+        result.count("claims", True)
+    return result
+
+
+def _load_claim(session: Session, item: ClaimItem, source_ids: dict[str, int], user: str) -> None:
+    first, *others = item.appearances
+    claim = claims.add_claim(
+        session,
+        key=item.key,
+        text=item.text,
+        appearance=_appearance(first, source_ids),
+        language_code=item.language,
+        translation=item.translation,
+        claim_type=item.type,
+        modality=item.modality,
+        topics=item.topics,
+        figures=item.figures,
+        dates=item.dates,
+        anchor_note=item.anchor_note,
+        note=item.note,
+        user=user,
+    )
+    for other in others:
+        claims.add_appearance(session, claim.id, _appearance(other, source_ids), user=user)
+    for e in item.evidence:
+        evidence.add_evidence(
+            session,
+            claim.id,
+            stance=e.stance,
+            url=e.url,
+            document=e.document,
+            note=e.note,
+            accessed=e.accessed,
+            user=user,
+        )
+    reason = "loaded from fixtures"
+    if item.status in ("in_review", *VERDICTS):
+        claims.set_status(session, claim.id, "in_review", reason=reason, user=user)
+    if item.status in VERDICTS:
+        claims.set_status(
+            session, claim.id, item.status, reason=reason, rationale=item.rationale, user=user
+        )
+
+
+def _appearance(item: AppearanceItem, source_ids: dict[str, int]) -> claims.AttributionInput:
+    return claims.AttributionInput(
+        source_id=source_ids[item.source],
+        speaker=item.claimant,
+        relay=item.relay,
+        kind=item.attribution,
+        quote=item.quote,
+        start=item.start,
+        end=item.end,
+    )
+
+
+def _existing_actor(session: Session, item: ActorItem) -> Actor | None:
+    try:
+        actor = actors.find_actor(session, item.name)
+    except (NotFound, InvalidInput):
+        return None
+    return actor if name_key(actor.name) == name_key(item.name) else None
+
+
+def _same(what: str, stored: str, given: str) -> None:
+    if stored.strip() != given.strip():
+        raise InvalidInput(
+            f"{what} is already in the database with different text: "
+            "change it with `factdb claims edit` or give the item a new key"
+        )
+
+
+@contextmanager
+def _located(fixtures: Fixtures, what: str) -> Iterator[None]:
+    """Prefix errors raised while writing an item with the file and item they concern."""
+    prefix = f"{fixtures.path}: {what}"
+    try:
+        yield
+    except FactDBError as error:
+        if str(error).startswith(prefix):
+            raise
+        raise type(error)(f"{prefix}: {error}") from None

@@ -1,0 +1,72 @@
+"""Sources: the published documents claims appear in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factdb.errors import InvalidInput, NotFound
+from factdb.models import Source
+from factdb.validate import choice, clean_text, language, parse_day
+from factdb.vocab import SOURCE_KINDS
+
+MAX_FULL_TEXT = 2_000_000
+
+
+def add_source(
+    session: Session,
+    *,
+    title: str,
+    language_code: str,
+    user: str,
+    kind: str = "news_article",
+    outlet: str | None = None,
+    url: str | None = None,
+    published: dt.date | str | None = None,
+    retrieved: dt.date | str | None = None,
+    full_text: str | None = None,
+    key: str | None = None,
+) -> Source:
+    published_on = parse_day(published, "publication date")
+    retrieved_on = parse_day(retrieved, "retrieval date")
+    if published_on and retrieved_on and retrieved_on < published_on:
+        raise InvalidInput(
+            f"retrieval date {retrieved_on} is before publication date {published_on}"
+        )
+    url = clean_text(url, "url", max_length=2000, required=False)
+    if url and not url.startswith(("http://", "https://")):
+        raise InvalidInput(f"url {url!r} must start with http:// or https://")
+    source = Source(
+        key=clean_text(key, "key", max_length=100, required=False),
+        title=clean_text(title, "title", max_length=500),
+        outlet=clean_text(outlet, "outlet", max_length=200, required=False),
+        url=url,
+        language=language(language_code),
+        kind=choice(kind, "source kind", SOURCE_KINDS),
+        published=published_on,
+        retrieved=retrieved_on,
+        full_text=clean_text(full_text, "full text", max_length=MAX_FULL_TEXT, required=False),
+        created_by=user,
+    )
+    if source.key and find_by_key(session, source.key):
+        raise InvalidInput(f"a source with key {source.key!r} already exists")
+    session.add(source)
+    session.flush()
+    return source
+
+
+def get_source(session: Session, source_id: int) -> Source:
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"no source with id {source_id}: see `factdb sources list`")
+    return source
+
+
+def find_by_key(session: Session, key: str) -> Source | None:
+    return session.scalars(select(Source).where(Source.key == key)).one_or_none()
+
+
+def list_sources(session: Session) -> list[Source]:
+    return list(session.scalars(select(Source).order_by(Source.id)))

@@ -1,0 +1,35 @@
+"""Alembic environment: runs on the connection factdb hands over, or on FACTDB_URL.
+
+factdb runs every upgrade inside one transaction (DDL is transactional on both
+SQLite and PostgreSQL), so a migration that fails leaves the database at the
+revision it started from. SQLite alters tables in batch mode (copy and move).
+"""
+
+from alembic import context
+
+from factdb.models import Base
+
+config = context.config
+
+
+def run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run(connection)
+else:
+    from factdb.db import default_url, make_engine
+
+    engine = make_engine(default_url(), create=True, migrating=True)
+    with engine.begin() as conn:
+        run(conn)
+    engine.dispose()
