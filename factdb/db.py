@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from factdb.errors import Conflict, DatabaseUnavailable, FactDBError, InvalidInput, SchemaMismatch
 
 # The head of migrations/versions; tests/test_migrations.py keeps the two in step.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -66,8 +66,8 @@ def display_url(url: URL | str) -> str:
     """The URL as it may be shown to a user: never with its password."""
     if isinstance(url, str):
         try:
-            url = make_url(url)
-        except ArgumentError:
+            url = parse_url(url)
+        except InvalidInput:
             return "<unparsable URL>"
     return url.render_as_string(hide_password=True)
 

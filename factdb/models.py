@@ -42,6 +42,7 @@ from factdb.vocab import (
     PRECISIONS,
     SOURCE_KINDS,
     STATUSES,
+    VERDICTS,
 )
 
 NAMING_CONVENTION = {
@@ -133,6 +134,9 @@ class Actor(Base):
     country: Mapped[str | None] = mapped_column(String(3))
     wikidata: Mapped[str | None] = mapped_column(String(20), unique=True)
     description: Mapped[str | None] = mapped_column(Text)
+    # Datasets such as LIAR describe US speakers by party and state.
+    party: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
 
@@ -238,6 +242,9 @@ class Claim(Base):
     topics: Mapped[list[Topic]] = relationship(secondary="claim_topics", order_by="Topic.name")
     history: Mapped[list[HistoryEntry]] = relationship(
         back_populates="claim", order_by="HistoryEntry.id", cascade="all"
+    )
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="claim", order_by="Review.id", cascade="all"
     )
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
@@ -396,3 +403,33 @@ class HistoryEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     claim: Mapped[Claim] = relationship(back_populates="history")
+
+
+class Review(Base):
+    """A published fact-check of a claim (schema.org ClaimReview), as its publisher rated it.
+
+    The original rating (value, scale, label) is kept verbatim next to the factdb
+    verdict it maps to, so that an import never loses what the publisher said.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint(f"verdict IS NULL OR {one_of('verdict', VERDICTS)}", name="verdict"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    origin: Mapped[str] = mapped_column(String(40))
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(16))
+    rating_value: Mapped[float | None] = mapped_column(Float)
+    best_rating: Mapped[float | None] = mapped_column(Float)
+    worst_rating: Mapped[float | None] = mapped_column(Float)
+    rating_name: Mapped[str | None] = mapped_column(String(300))
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    claim: Mapped[Claim] = relationship(back_populates="reviews")

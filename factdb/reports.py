@@ -22,10 +22,10 @@ from factdb.vocab import ATTRIBUTION_KINDS, STATUSES
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 MODALITY_NOTES = {
-    "asserted": "asserted as fact",
-    "reported": "reported as someone's statement",
+    "asserted": "stated as a fact",
+    "reported": "someone's statement, reported",
     "possible": "**a possibility, not a fact**",
-    "announced": "announced (an intention or plan, not yet a fact)",
+    "announced": "an announced intention or plan, not yet a fact",
 }
 
 
@@ -109,7 +109,7 @@ def _source_section(source: dict, entries: list[tuple[dict, dict]]) -> list[str]
 def chain(appearance: dict) -> str:
     """claimant → relay → outlet, the way the claim reached the reader."""
     source = appearance["source"]
-    outlet = md(source["outlet"]) if source["outlet"] else f"source {source['id']}"
+    outlet = md(source["outlet"]) if source["outlet"] else f"source {source['id']}, outlet unknown,"
     steps = []
     if appearance["claimant"]:
         steps.append(f"{md(appearance['claimant'])} (claimant)")
@@ -158,7 +158,7 @@ def _claim_section(claim: dict, appearance: dict) -> list[str]:
     others = [a for a in claim["appearances"] if a is not appearance]
     for other in others:
         lines.append(f"- **Also in source {other['source']['id']}:** {chain(other)}")
-    lines.append(f"- **Modality:** {claim['modality']}: {MODALITY_NOTES[claim['modality']]}")
+    lines.append(f"- **Modality:** {claim['modality']}, {MODALITY_NOTES[claim['modality']]}")
     lines.append(f"- **Type:** {claim['type']}")
     if claim["topics"]:
         lines.append(f"- **Topics:** {', '.join(md(t) for t in claim['topics'])}")

@@ -47,6 +47,8 @@ def actor_dict(actor: Actor) -> dict:
         "country": actor.country,
         "wikidata": actor.wikidata,
         "description": actor.description,
+        "party": actor.party,
+        "region": actor.region,
         "aliases": [a.alias for a in actor.aliases if a.alias != actor.name],
         "roles": [
             {

@@ -17,7 +17,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "actors",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -326,7 +325,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("figures", schema=None) as batch_op:
         batch_op.drop_index("ix_figures_unit_span")
         batch_op.drop_index(batch_op.f("ix_figures_claim_id"))
