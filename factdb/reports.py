@@ -109,7 +109,7 @@ def _source_section(source: dict, entries: list[tuple[dict, dict]]) -> list[str]
 def chain(appearance: dict) -> str:
     """claimant → relay → outlet, the way the claim reached the reader."""
     source = appearance["source"]
-    outlet = md(source["outlet"]) if source["outlet"] else f"source {source['id']}, outlet unknown,"
+    outlet = md(source["outlet"]) if source["outlet"] else f"source {source['id']}, outlet unknown"
     steps = []
     if appearance["claimant"]:
         steps.append(f"{md(appearance['claimant'])} (claimant)")
