@@ -88,8 +88,26 @@ def _figures(specs: Iterable[str | FigureSpec]) -> list[FigureSpec]:
     return [s if isinstance(s, FigureSpec) else parse_figure(s) for s in specs]
 
 
-def _dates(specs: Iterable[str | DateSpec], anchor: dt.date | None) -> list[DateSpec]:
-    return [s if isinstance(s, DateSpec) else parse_date(s, default_anchor=anchor) for s in specs]
+SOURCE_ANCHOR_NOTE = "anchored on the source's publication date"
+
+
+def _dates(
+    specs: Iterable[str | DateSpec], anchor: dt.date | None, note: str | None = None
+) -> list[tuple[DateSpec, str | None]]:
+    """Parsed dates with the note on how each relative date's anchor was chosen."""
+    dates = []
+    for spec in specs:
+        if isinstance(spec, DateSpec):
+            dates.append((spec, note if spec.relative and spec.anchor else None))
+            continue
+        parsed = parse_date(spec, default_anchor=anchor)
+        if not (parsed.relative and parsed.anchor):
+            dates.append((parsed, None))
+        elif parse_date(spec).anchor is None:
+            dates.append((parsed, SOURCE_ANCHOR_NOTE))
+        else:
+            dates.append((parsed, note))
+    return dates
 
 
 def period_end(value: dt.date | None, precision: str) -> dt.date | None:
@@ -227,7 +245,8 @@ def add_claim(
     source: Source = attribution["source"]
     topic_rows = _topics(session, topics)
     figure_specs = _figures(figures)
-    date_specs = _dates(dates, source.published)
+    anchor_note = clean_text(anchor_note, "anchor note", max_length=1000, required=False)
+    date_specs = _dates(dates, source.published, anchor_note)
     if claim_type is None:
         claim_type = "quantity" if figure_specs else "event" if date_specs else "quote"
     key = clean_text(key, "claim key", max_length=100, required=False)
@@ -247,13 +266,9 @@ def add_claim(
         created_by=user,
         updated_by=user,
     )
-    anchor_note = clean_text(anchor_note, "anchor note", max_length=1000, required=False)
     claim.attributions.append(Attribution(position=0, **attribution))
     claim.figures.extend(figure_row(f, i) for i, f in enumerate(figure_specs))
-    claim.dates.extend(
-        date_row(d, i, anchor_note if d.relative and d.anchor else None)
-        for i, d in enumerate(date_specs)
-    )
+    claim.dates.extend(date_row(d, i, note) for i, (d, note) in enumerate(date_specs))
     claim.topics.extend(topic_rows)
     session.add(claim)
     session.flush()
@@ -270,7 +285,7 @@ def snapshot(claim: Claim) -> dict:
         "type": claim.claim_type,
         "modality": claim.modality,
         "status": claim.status,
-        "topics": [t.name for t in claim.topics],
+        "topics": sorted(t.name for t in claim.topics),
         "figures": [figure_spec(f) for f in claim.figures],
         "dates": [date_spec(d) for d in claim.dates],
         "attributions": [attribution_summary(a) for a in claim.attributions],
@@ -427,8 +442,8 @@ def edit_claim(
         claim.figures.append(figure_row(spec, len(claim.figures)))
     for i, row in enumerate(claim.dates):
         row.position = i
-    for spec in new_dates:
-        claim.dates.append(date_row(spec, len(claim.dates)))
+    for spec, note in new_dates:
+        claim.dates.append(date_row(spec, len(claim.dates), note))
     claim.topics[:] = [t for t in claim.topics if t.name not in topic_keys_to_remove]
     claim.topics.extend(t for t in topics_to_add if t not in claim.topics)
     if new_attribution is not None:

@@ -178,6 +178,7 @@ def test_relative_date_uses_source_publication_date(cli):
     )
     dated, undated = json.loads(cli("claims", "list", "--format", "json").stdout)
     assert dated["dates"][0]["value"] == "2024" and dated["dates"][0]["anchor"] == "2025-07-13"
+    assert dated["dates"][0]["anchor_note"] == "anchored on the source's publication date"
     assert undated["dates"][0]["value"] is None and undated["dates"][0]["anchor"] is None
     report = cli("report", "sourcing").stdout
     assert "unresolved (week; no anchor date)" in report
