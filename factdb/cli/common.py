@@ -30,6 +30,9 @@ class Format(enum.StrEnum):
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar, even on a terminal.")
+]
 ReasonOption = Annotated[
     str | None, typer.Option("--reason", help="Why: kept in the claim's history.")
 ]
@@ -77,24 +80,47 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+ROLLED_BACK = "interrupted: nothing was changed (the transaction was rolled back)"
+
+
 @contextmanager
-def errors_reported() -> Iterator[None]:
-    """Turn a factdb error into one line on stderr and its exit code."""
+def errors_reported(on_interrupt: str = ROLLED_BACK) -> Iterator[None]:
+    """Turn a factdb error into one line on stderr and its exit code, and Ctrl-C into
+    one line that says what state the database was left in (exit 130, as shells do)."""
     from factdb.errors import FactDBError
 
     try:
         yield
     except FactDBError as error:
         fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        fail(on_interrupt, 130)
 
 
 @contextmanager
-def ledger(ctx: typer.Context, *, write: bool = True):
+def ledger(ctx: typer.Context, *, write: bool = True, on_interrupt: str = ROLLED_BACK):
     """A session in one transaction, committed only if the command succeeds."""
     from factdb.db import session_scope
 
-    with errors_reported(), session_scope(settings(ctx).url, write=write) as session:
+    with errors_reported(on_interrupt), session_scope(settings(ctx).url, write=write) as session:
         yield session
+
+
+@contextmanager
+def progress_bar(description: str, total: float | None, *, quiet: bool):
+    """Yield a callback that advances a progress bar drawn on stderr when it is a
+    terminal; when piped or ``--quiet`` the callback does nothing."""
+    from factdb.importing import no_progress
+
+    if quiet or not sys.stderr.isatty():
+        yield no_progress
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda amount: bar.advance(task, amount)
 
 
 def user(ctx: typer.Context) -> str:
