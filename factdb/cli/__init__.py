@@ -67,6 +67,11 @@ app.add_typer(claims.app, name="claims")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
 
+export_app = typer.Typer(help="Write the ledger out for other tools.", no_args_is_help=True)
+import_app = typer.Typer(help="Read claims in from other tools and datasets.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
 
 def main() -> None:
     app(prog_name="factdb")
