@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from factdb import history
+from factdb import fulltext, history
 from factdb.actors import find_actor
 from factdb.dates import DateSpec, parse_date
 from factdb.errors import Conflict, InvalidInput, NotFound, WorkflowError
@@ -550,18 +550,19 @@ def claim_history(session: Session, claim_id: int) -> list[HistoryEntry]:
     return list(session.scalars(query.order_by(HistoryEntry.id)))
 
 
-def _filtered(session: Session, q: ClaimQuery) -> Select:
-    query = select(Claim.id)
+def _conditions(session: Session, q: ClaimQuery) -> list:
+    """The WHERE clauses of a claim query; each one is answered by an index (0003)."""
+    conditions = []
     if not q.include_retracted and q.status != "retracted":
-        query = query.where(Claim.status != "retracted")
+        conditions.append(Claim.status != "retracted")
     if q.status:
         if q.status == "verdict":
-            query = query.where(Claim.status.in_(VERDICTS))
+            conditions.append(Claim.status.in_(VERDICTS))
         else:
-            query = query.where(Claim.status == choice(q.status, "status", STATUSES))
+            conditions.append(Claim.status == choice(q.status, "status", STATUSES))
     if q.speaker:
         actor = find_actor(session, q.speaker)
-        query = query.where(
+        conditions.append(
             Claim.id.in_(
                 select(Attribution.claim_id).where(
                     or_(Attribution.claimant_id == actor.id, Attribution.relay_id == actor.id)
@@ -570,11 +571,11 @@ def _filtered(session: Session, q: ClaimQuery) -> Select:
         )
     if q.source_id is not None:
         get_source(session, q.source_id)
-        query = query.where(
+        conditions.append(
             Claim.id.in_(select(Attribution.claim_id).where(Attribution.source_id == q.source_id))
         )
     if q.topic:
-        query = query.where(
+        conditions.append(
             Claim.id.in_(
                 select(ClaimTopic.claim_id)
                 .join(Topic, Topic.id == ClaimTopic.topic_id)
@@ -584,50 +585,45 @@ def _filtered(session: Session, q: ClaimQuery) -> Select:
     if q.since or q.until:
         if q.since and q.until and q.since > q.until:
             raise InvalidInput(f"--since {q.since} is after --until {q.until}")
-        conditions = [ClaimDate.role == q.date_role, ClaimDate.value.is_not(None)]
+        dates = [ClaimDate.role == q.date_role, ClaimDate.value.is_not(None)]
         if q.since:
-            conditions.append(ClaimDate.value_end >= q.since)
+            dates.append(ClaimDate.value_end >= q.since)
         if q.until:
-            conditions.append(ClaimDate.value <= q.until)
-        query = query.where(Claim.id.in_(select(ClaimDate.claim_id).where(and_(*conditions))))
+            dates.append(ClaimDate.value <= q.until)
+        conditions.append(Claim.id.in_(select(ClaimDate.claim_id).where(and_(*dates))))
     if q.unit or q.min_value is not None or q.max_value is not None:
         if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
             raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
-        conditions = []
+        figures = []
         if q.unit:
-            conditions.append(FigureRow.unit == parse_figure(f"1 {q.unit}").unit)
+            figures.append(FigureRow.unit == parse_figure(f"1 {q.unit}").unit)
         if q.min_value is not None:
-            conditions.append(
-                or_(FigureRow.span_high.is_(None), FigureRow.span_high >= q.min_value)
-            )
+            figures.append(or_(FigureRow.span_high.is_(None), FigureRow.span_high >= q.min_value))
         if q.max_value is not None:
-            conditions.append(or_(FigureRow.span_low.is_(None), FigureRow.span_low <= q.max_value))
-        query = query.where(Claim.id.in_(select(FigureRow.claim_id).where(and_(*conditions))))
-    if q.text:
-        words = clean_text(q.text, "search text", max_length=200)
-        pattern = f"%{words.lower()}%"
-        query = query.where(
-            or_(func.lower(Claim.text).like(pattern), func.lower(Claim.translation).like(pattern))
-        )
-    return query
+            figures.append(or_(FigureRow.span_low.is_(None), FigureRow.span_low <= q.max_value))
+        conditions.append(Claim.id.in_(select(FigureRow.claim_id).where(and_(*figures))))
+    return conditions
 
 
 def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
-    """Claims matching every filter given, oldest first, with the total before paging."""
+    """Claims matching every filter given, with the total before paging: oldest first,
+    or best match first when searching for words."""
     q = q or ClaimQuery()
     if q.limit is not None and q.limit < 1:
         raise InvalidInput("--limit must be at least 1")
     if q.offset < 0:
         raise InvalidInput("--offset cannot be negative")
-    ids = _filtered(session, q).subquery()
-    total = session.scalar(select(func.count()).select_from(ids)) or 0
-    query = (
-        select(Claim)
-        .where(Claim.id.in_(select(ids.c.id)))
-        .order_by(Claim.id)
-        .offset(q.offset)
-        .limit(q.limit)
-    )
+    conditions = _conditions(session, q)
+    count = select(func.count()).select_from(Claim).where(*conditions)
+    query = select(Claim).where(*conditions)
+    order = [Claim.id]
+    if q.text:
+        found = fulltext.matches(session, q.text)
+        count = count.join(found, found.c.id == Claim.id)
+        query = query.join(found, found.c.id == Claim.id)
+        order.insert(0, found.c.rank)
+    total = session.scalar(count) or 0
+    query = query.order_by(*order).offset(q.offset).limit(q.limit)
     claims = list(session.scalars(load_options(query)))
     return ClaimPage(claims=claims, total=total, history_counts=history_counts(session, claims))
 

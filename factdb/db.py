@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from factdb.errors import Conflict, DatabaseUnavailable, FactDBError, InvalidInput, SchemaMismatch
 
 # The head of migrations/versions; tests/test_migrations.py keeps the two in step.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

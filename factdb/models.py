@@ -190,9 +190,11 @@ class Topic(Base):
 
 class ClaimTopic(Base):
     __tablename__ = "claim_topics"
+    # --topic reads claim ids straight from the index, never from the table.
+    __table_args__ = (Index("ix_claim_topics_topic_claim", "topic_id", "claim_id"),)
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), primary_key=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), primary_key=True, index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), primary_key=True)
 
 
 class Claim(Base):
@@ -209,6 +211,8 @@ class Claim(Base):
         CheckConstraint(one_of("status", STATUSES), name="status"),
         CheckConstraint(f"length(text) BETWEEN 1 AND {MAX_CLAIM_TEXT}", name="text_length"),
         CheckConstraint("length(language) BETWEEN 2 AND 16", name="language"),
+        # --status, and the default "not retracted", in id order (pages are id-ordered).
+        Index("ix_claims_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -218,7 +222,7 @@ class Claim(Base):
     translation: Mapped[str | None] = mapped_column(Text)
     claim_type: Mapped[str] = mapped_column(String(20))
     modality: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20))
     rationale: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)
@@ -272,14 +276,18 @@ class Attribution(Base):
             " OR (start_offset >= 0 AND end_offset > start_offset)",
             name="offsets",
         ),
+        # --speaker (claimant or relay) and --source: covering indexes ending in claim_id.
+        Index("ix_attributions_claimant_claim", "claimant_id", "claim_id"),
+        Index("ix_attributions_relay_claim", "relay_id", "claim_id"),
+        Index("ix_attributions_source_claim", "source_id", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     position: Mapped[int] = mapped_column(Integer)
-    claimant_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
-    relay_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    claimant_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    relay_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     kind: Mapped[str] = mapped_column(String(20))
     quote: Mapped[str | None] = mapped_column(Text)
     start_offset: Mapped[int | None] = mapped_column(Integer)
@@ -309,7 +317,8 @@ class FigureRow(Base):
             " OR (kind = 'upper_bound' AND value IS NULL AND low IS NULL AND high IS NOT NULL)",
             name="shape",
         ),
-        Index("ix_figures_unit_span", "unit", "span_low", "span_high"),
+        # --unit --min --max: the whole filter is answered from the index.
+        Index("ix_figures_unit_span_claim", "unit", "span_low", "span_high", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -345,7 +354,8 @@ class ClaimDate(Base):
             name="resolution",
         ),
         CheckConstraint("value_end IS NULL OR value_end >= value", name="period"),
-        Index("ix_claim_dates_role_value", "role", "value", "value_end"),
+        # --since/--until: the whole filter is answered from the index.
+        Index("ix_claim_dates_role_value_claim", "role", "value", "value_end", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

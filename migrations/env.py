@@ -11,6 +11,14 @@ from factdb.models import Base
 
 config = context.config
 
+# Full-text search objects made by raw DDL in 0003 (the FTS5 table and its shadow
+# tables on SQLite, the expression GIN index on PostgreSQL): no model describes them.
+FULLTEXT_OBJECTS = ("claims_fts", "ix_claims_fulltext")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not (name or "").startswith(FULLTEXT_OBJECTS)
+
 
 def run(connection) -> None:
     context.configure(
@@ -18,6 +26,7 @@ def run(connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

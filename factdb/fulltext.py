@@ -1,0 +1,65 @@
+"""Full-text search over a claim's text and translation.
+
+Both backends index words without stemming and without accents (see migration
+0003), since one ledger mixes French and English: ``coree`` finds ``Corée``,
+``Serguei`` finds ``Sergueï``. Every word must match; the last one also matches as a
+prefix, so a search can be typed incompletely (``soldat`` finds ``soldats``).
+
+``matches`` gives the matching claim ids with a rank where lower is better: FTS5's
+bm25 on SQLite, minus ``ts_rank`` on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Float, Integer, Subquery, cast, column, func, literal, select, table
+from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy.orm import Session
+
+from factdb.errors import InvalidInput
+from factdb.models import Claim
+from factdb.validate import clean_text
+
+# Letters and digits only: this is what both tokenizers keep, and it leaves no
+# operator or quote for a user's words to inject into the query syntax.
+_WORD = re.compile(r"[^\W_]+")
+
+_FTS = table("claims_fts", column("rowid", Integer), column("rank", Float))
+
+
+def search_terms(words: str) -> list[str]:
+    """The words to look for, lower-cased; raises InvalidInput when there are none."""
+    text = clean_text(words, "search text", max_length=200)
+    terms = [w.lower() for w in _WORD.findall(text)]
+    if not terms:
+        raise InvalidInput(f"search text {text!r} has no words to look for: give letters or digits")
+    return terms
+
+
+def fts5_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: every term, the last one as a prefix."""
+    return " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
+
+
+def tsquery_text(terms: list[str]) -> str:
+    """A to_tsquery expression: every term, the last one as a prefix."""
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*"])
+
+
+def matches(session: Session, words: str) -> Subquery:
+    """A subquery of (id, rank) for the claims whose text or translation has the words."""
+    terms = search_terms(words)
+    if session.get_bind().dialect.name == "sqlite":
+        query = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
+            column("claims_fts").op("MATCH")(fts5_query(terms))
+        )
+        return query.subquery("fulltext")
+    vector = func.factdb_claim_tsvector(Claim.text, Claim.translation)
+    tsquery = func.to_tsquery(
+        cast(literal("simple"), REGCONFIG), func.factdb_unaccent(tsquery_text(terms))
+    )
+    query = select(Claim.id.label("id"), (-func.ts_rank(vector, tsquery)).label("rank")).where(
+        vector.op("@@")(tsquery)
+    )
+    return query.subquery("fulltext")
