@@ -45,3 +45,25 @@ def test_python_dash_m_works_like_the_script():
         [sys.executable, "-m", "factdb", "--help"], capture_output=True, text=True, check=True
     )
     assert "claims" in result.stdout and "report" in result.stdout
+
+
+def test_claims_list_help_imports_no_heavy_module():
+    assert loaded_modules("claims", "list", "--help") == []
+
+
+def test_import_time_of_help_is_typer_and_factdb_only():
+    """`python -X importtime` lists every module a process imports, at any depth."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "factdb", "claims", "list", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    heavy = sorted(
+        m
+        for m in imported
+        if m.split(".")[0] in ("sqlalchemy", "alembic", "psycopg", "ruamel") or m == "rich.table"
+    )
+    assert "factdb.cli.claims" in imported
+    assert heavy == []

@@ -1,0 +1,74 @@
+"""Every `claims list` filter is an index lookup, on both backends.
+
+The statements list_claims really sends (the total and the page) are recorded and
+explained. PostgreSQL's planner would scan a table this small sequentially whatever
+the indexes, so it runs with enable_seqscan off: an index is then used if, and only
+if, one can answer the filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factdb import ClaimQuery, list_claims, session_scope
+from tests.statements import recorded
+
+FILTERS = {
+    "speaker": (
+        ClaimQuery(speaker="Lavrov"),
+        ["ix_attributions_claimant_claim", "ix_attributions_relay_claim"],
+    ),
+    "topic": (ClaimQuery(topic="troops"), ["ix_claim_topics_topic_claim"]),
+    "status": (ClaimQuery(status="in_review"), ["ix_claims_status_id"]),
+    "verdict": (ClaimQuery(status="verdict"), ["ix_claims_status_id"]),
+    "dates": (
+        ClaimQuery(since=dt.date(2024, 1, 1), until=dt.date(2025, 12, 31)),
+        ["ix_claim_dates_role_value_claim"],
+    ),
+    "figures": (
+        ClaimQuery(unit="soldiers", min_value=1000, max_value=50000),
+        ["ix_figures_unit_span_claim"],
+    ),
+    "source": (ClaimQuery(source_id=1), ["ix_attributions_source_claim"]),
+    "text": (
+        ClaimQuery(text="coree"),
+        {"sqlite": ["claims_fts"], "postgresql": ["ix_claims_fulltext"]},
+    ),
+}
+
+
+def explain(connection, statement: str, parameters) -> list[str]:
+    if connection.dialect.name == "sqlite":
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        return [row[-1] for row in rows]
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    return [row[0] for row in connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)]
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_each_filter_uses_its_index(seeded, db_url, backend, name):
+    query, indexes = FILTERS[name]
+    if isinstance(indexes, dict):
+        indexes = indexes[backend]
+    with session_scope(db_url, write=False) as session:
+        with recorded(session) as statements:
+            page = list_claims(session, query)
+        assert page.claims, "the seed should match every filter"
+        connection = session.connection()
+        total, rows = [(s, p) for s, p in statements if "FROM claims" in s][:2]
+        assert total[0].startswith("SELECT count(*)")
+        for statement, parameters in (total, rows):
+            plan = "\n".join(explain(connection, statement, parameters))
+            for index in indexes:
+                assert index in plan, plan
+            if backend == "sqlite":
+                scans = [
+                    line
+                    for line in plan.splitlines()
+                    if line.startswith("SCAN") and "VIRTUAL TABLE" not in line
+                ]
+                assert not scans, plan
+            else:
+                assert "Seq Scan" not in plan, plan
