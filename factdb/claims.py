@@ -622,18 +622,23 @@ def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
         count = count.join(found, found.c.id == Claim.id)
         query = query.join(found, found.c.id == Claim.id)
         order.insert(0, found.c.rank)
-    total = session.scalar(count) or 0
     query = query.order_by(*order).offset(q.offset).limit(q.limit)
     claims = list(session.scalars(load_options(query)))
+    if q.offset == 0 and (q.limit is None or len(claims) < q.limit):
+        total = len(claims)  # a short first page is everything: no need to count
+    else:
+        total = session.scalar(count) or 0
     return ClaimPage(claims=claims, total=total, history_counts=history_counts(session, claims))
 
 
 def load_options(query: Select) -> Select:
     """Everything a claim's JSON needs, in a fixed number of queries whatever the count."""
+    appearances = selectinload(Claim.attributions)
     return query.options(
-        selectinload(Claim.attributions).selectinload(Attribution.source),
-        selectinload(Claim.attributions).selectinload(Attribution.claimant),
-        selectinload(Claim.attributions).selectinload(Attribution.relay),
+        # Many-to-one: joined into the appearances' query rather than one query each.
+        appearances.joinedload(Attribution.source),
+        appearances.joinedload(Attribution.claimant),
+        appearances.joinedload(Attribution.relay),
         selectinload(Claim.figures),
         selectinload(Claim.dates),
         selectinload(Claim.topics),

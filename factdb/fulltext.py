@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Float, Integer, Subquery, cast, column, func, literal, select, table
-from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy import Float, Integer, Subquery, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput
@@ -56,8 +55,9 @@ def matches(session: Session, words: str) -> Subquery:
         )
         return query.subquery("fulltext")
     vector = func.factdb_claim_tsvector(Claim.text, Claim.translation)
+    # A literal, not a bound 'simple': the dialect module that types it costs start-up.
     tsquery = func.to_tsquery(
-        cast(literal("simple"), REGCONFIG), func.factdb_unaccent(tsquery_text(terms))
+        literal_column("'simple'::regconfig"), func.factdb_unaccent(tsquery_text(terms))
     )
     query = select(Claim.id.label("id"), (-func.ts_rank(vector, tsquery)).label("rank")).where(
         vector.op("@@")(tsquery)
