@@ -367,8 +367,14 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
                     counts[name] += len(rows[name])
             conn.execute(insert(HistoryEntry), rows["claim_history"])
             counts["claim_history"] += len(rows["claim_history"])
-    with engine.begin() as conn:  # planner statistics, as after any bulk load
-        conn.exec_driver_sql("ANALYZE")
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # rows were given their ids: move the sequences
+            for table in ("actors", "sources", "topics", "claims"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+        conn.exec_driver_sql("ANALYZE")  # planner statistics, as after any bulk load
     engine.dispose()
     return counts
 

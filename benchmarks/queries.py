@@ -39,8 +39,9 @@ import generate
 
 PAGE = 100
 NOT_RETRACTED = "c.status != 'retracted'"
-CLAIM_PAGE = f"SELECT c.* FROM claims c WHERE {NOT_RETRACTED} AND c.id IN ({{ids}}) "
+CLAIM_PAGE = f"SELECT c.* FROM claims c WHERE {NOT_RETRACTED} AND {{where}} "
 CLAIM_PAGE += f"ORDER BY c.id LIMIT {PAGE}"
+CLAIM_COUNT = f"SELECT count(*) FROM claims c WHERE {NOT_RETRACTED} AND {{where}}"
 
 TYPER_HELLO = """
 import typer
@@ -94,8 +95,8 @@ def typical_speaker(raw: sqlite3.Connection, claims: int) -> tuple[str, int]:
 
 
 def filters(raw: sqlite3.Connection, claims: int) -> dict[str, tuple[dict, str, tuple]]:
-    """For each filter: factdb's ClaimQuery arguments, and the raw SQL (and parameters)
-    that selects the same claim ids through the same indexes."""
+    """For each filter: factdb's ClaimQuery arguments, and the raw condition on claims
+    ``c`` (and its parameters) that selects the same claims through the same indexes."""
     speaker, actor_id = typical_speaker(raw, claims)
     topic = generate.SUBJECTS[10]
     source_id = min(42, generate.context_count(claims))
@@ -103,51 +104,49 @@ def filters(raw: sqlite3.Connection, claims: int) -> dict[str, tuple[dict, str, 
     return {
         "speaker": (
             {"speaker": speaker},
-            "SELECT claim_id FROM attributions WHERE claimant_id = ? "
-            "UNION SELECT claim_id FROM attributions WHERE relay_id = ?",
+            "c.id IN (SELECT claim_id FROM attributions WHERE claimant_id = ? "
+            "UNION SELECT claim_id FROM attributions WHERE relay_id = ?)",
             (actor_id, actor_id),
         ),
         "topic": (
             {"topic": topic},
-            "SELECT ct.claim_id FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id "
-            "WHERE t.name = ?",
+            "c.id IN (SELECT ct.claim_id FROM claim_topics ct "
+            "JOIN topics t ON t.id = ct.topic_id WHERE t.name = ?)",
             (topic,),
         ),
         "status": (
             {"status": "mostly_true"},
-            "SELECT id FROM claims WHERE status = ?",
+            "c.status = ?",
             ("mostly_true",),
         ),
         "date range": (
             {"since": since, "until": until},
-            "SELECT claim_id FROM claim_dates WHERE role = 'about' AND value IS NOT NULL "
-            "AND value_end >= ? AND value <= ?",
+            "c.id IN (SELECT claim_id FROM claim_dates WHERE role = 'about' "
+            "AND value IS NOT NULL AND value_end >= ? AND value <= ?)",
             (since.isoformat(), until.isoformat()),
         ),
         "unit + figure range": (
             {"unit": "people", "min_value": 1000, "max_value": 5000},
-            "SELECT claim_id FROM figures WHERE unit = 'people' "
-            "AND (span_high IS NULL OR span_high >= ?) AND (span_low IS NULL OR span_low <= ?)",
+            "c.id IN (SELECT claim_id FROM figures WHERE unit = 'people' "
+            "AND (span_high IS NULL OR span_high >= ?) AND (span_low IS NULL OR span_low <= ?))",
             (1000.0, 5000.0),
         ),
         "source": (
             {"source_id": source_id},
-            "SELECT claim_id FROM attributions WHERE source_id = ?",
+            "c.id IN (SELECT claim_id FROM attributions WHERE source_id = ?)",
             (source_id,),
         ),
     }
 
 
-def raw_page(raw: sqlite3.Connection, ids_sql: str, params: tuple) -> list[tuple]:
-    return raw.execute(CLAIM_PAGE.format(ids=ids_sql), params).fetchall()
+def raw_page(raw: sqlite3.Connection, where: str, params: tuple) -> list[tuple]:
+    return raw.execute(CLAIM_PAGE.format(where=where), params).fetchall()
 
 
-def raw_everything(raw: sqlite3.Connection, ids_sql: str, params: tuple) -> list:
+def raw_everything(raw: sqlite3.Connection, where: str, params: tuple) -> list:
     """The page and all that its JSON shows, with one raw query per table."""
-    rows = raw_page(raw, ids_sql, params)
-    total = raw.execute(
-        f"SELECT count(*) FROM claims c WHERE {NOT_RETRACTED} AND c.id IN ({ids_sql})", params
-    ).fetchone()
+    rows = raw_page(raw, where, params)
+    total = raw.execute(CLAIM_COUNT.format(where=where), params).fetchone()
     ids = ",".join(str(r[0]) for r in rows) or "NULL"
     related = [
         "SELECT a.*, s.title, s.outlet, s.url, s.published, k.name, r.name FROM attributions a "
@@ -191,19 +190,19 @@ def in_process(url: str, repeat: int, claims: int) -> list[dict]:
             return [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
 
     results = []
-    for name, (arguments, ids_sql, params) in filters(raw, claims).items():
+    for name, (arguments, where, params) in filters(raw, claims).items():
         query = ClaimQuery(limit=PAGE, **arguments)
         got = [row["id"] for row in factdb_page(query)]
-        expected = [row[0] for row in raw_page(raw, ids_sql, params)]
+        expected = [row[0] for row in raw_page(raw, where, params)]
         assert got == expected, f"{name}: factdb and the raw query disagree"
         ours, floor = side_by_side(
             lambda q=query: factdb_page(q),
-            lambda s=ids_sql, p=params: raw_page(raw, s, p),
+            lambda s=where, p=params: raw_page(raw, s, p),
             repeat,
         )
         _, everything = side_by_side(
             lambda q=query: factdb_page(q),
-            lambda s=ids_sql, p=params: raw_everything(raw, s, p),
+            lambda s=where, p=params: raw_everything(raw, s, p),
             repeat,
         )
         results.append(
