@@ -122,8 +122,8 @@ def filters(raw: sqlite3.Connection, claims: int) -> dict[str, tuple[dict, str, 
         "date range": (
             {"since": since, "until": until},
             "c.id IN (SELECT claim_id FROM claim_dates WHERE role = 'about' "
-            "AND value IS NOT NULL AND value_end >= ? AND value <= ?)",
-            (since.isoformat(), until.isoformat()),
+            "AND value IS NOT NULL AND value_end >= ? AND value <= ? AND value >= ?)",
+            (since.isoformat(), until.isoformat(), (since - dt.timedelta(days=366)).isoformat()),
         ),
         "unit + figure range": (
             {"unit": "people", "min_value": 1000, "max_value": 5000},

@@ -588,6 +588,9 @@ def _conditions(session: Session, q: ClaimQuery) -> list:
         dates = [ClaimDate.role == q.date_role, ClaimDate.value.is_not(None)]
         if q.since:
             dates.append(ClaimDate.value_end >= q.since)
+            # Implied, since no date covers more than a year (see period_end), but it
+            # bounds the index range from below instead of reading every earlier date.
+            dates.append(ClaimDate.value >= q.since - dt.timedelta(days=366))
         if q.until:
             dates.append(ClaimDate.value <= q.until)
         conditions.append(Claim.id.in_(select(ClaimDate.claim_id).where(and_(*dates))))

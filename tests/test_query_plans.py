@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
 
@@ -77,3 +78,21 @@ def test_each_filter_uses_its_index(seeded, db_url, backend, name):
                 assert not scans, plan
             else:
                 assert "Seq Scan" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "found"),
+    [
+        ("2009-12-31", None, True),  # the last day of a year-precision date
+        ("2010-01-01", None, False),
+        ("2008-01-01", "2009-01-01", True),
+        (None, "2008-12-31", False),
+    ],
+)
+def test_date_bound_that_helps_the_index_loses_no_year_long_date(seeded, since, until, found):
+    added = seeded("claims", "add", "--source", "1", "--text", "Un an", "--date", "2009")
+    assert added.exit_code == 0, added.output
+    args = [a for k, v in (("--since", since), ("--until", until)) if v for a in (k, v)]
+    result = seeded("claims", "list", "--format", "json", "--limit", "500", *args)
+    assert result.exit_code == 0, result.output
+    assert (13 in [c["id"] for c in json.loads(result.stdout)]) is found
