@@ -1,0 +1,150 @@
+"""SVG charts of a quantity's figures over time, drawn with matplotlib (the ``charts`` extra).
+
+matplotlib rather than pygal: every figure kind needs its own mark (a point, an error
+bar for a range, an arrow for an open bound, an open bar for a vague magnitude) and
+matplotlib draws each with a stock primitive; its SVG backend needs no JavaScript,
+writes text as ``<text>`` (searchable, small) and is deterministic with a fixed
+``svg.hashsalt``. pygal has no error bars or spans and its SVGs expect a script for
+tooltips. The cost is size (matplotlib and numpy), hence an optional extra.
+
+Only factdb's own words reach the SVG (dates, numbers, units from the vocabulary,
+series names S1, S2 …, claim ids): user text such as source titles stays in the HTML
+around the chart, where the template escapes it. The time axis is ordinal: one slot per
+distinct date, in order, with undated figures in a last "date unknown" slot, so that a
+handful of reports years apart stay readable.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+INSTALL_HINT = "pip install 'factdb[charts]'"
+UNDATED = "date unknown"
+
+
+def available() -> bool:
+    """Whether matplotlib can be imported (the ``charts`` extra is installed)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _slots(points: list[dict]) -> dict[str | None, int]:
+    dates = sorted({p["date"] for p in points if p["date"]})
+    slots: dict[str | None, int] = {d: i for i, d in enumerate(dates)}
+    if any(p["date"] is None for p in points):
+        slots[None] = len(dates)
+    return slots
+
+
+def _top(points: list[dict]) -> float:
+    values = [
+        v
+        for p in points
+        for v in (p["value"], p["high"], p["low"] * 10 if p["kind"] == "vague" else p["low"])
+        if v is not None
+    ]
+    return max(values, default=1) * 1.15 or 1
+
+
+def chart_svg(chart: dict, *, salt: str) -> str:
+    """The chart of one quantity as an ``<svg>`` element to inline in HTML.
+
+    ``salt`` makes the element ids unique when several charts share one page."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    points = chart["points"]
+    slots = _slots(points)
+    by_slot: dict[str | None, list[dict]] = defaultdict(list)
+    for p in points:
+        by_slot[p["date"]].append(p)
+    colours = matplotlib.color_sequences["tab10"]
+    series = [s["name"] for s in chart["series"]]
+    top = _top(points)
+
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
+        figure = Figure(figsize=(7.2, 3.8), layout="constrained")
+        FigureCanvasSVG(figure)
+        ax = figure.add_subplot()
+        seen: set[str] = set()
+        for slot_date, members in by_slot.items():
+            width = 0.6 / len(members)
+            for i, p in enumerate(members):
+                x = slots[slot_date] - 0.3 + width * (i + 0.5)
+                colour = colours[series.index(p["series"]) % len(colours)]
+                label = None if p["series"] in seen else p["series"]
+                seen.add(p["series"])
+                _mark(ax, p, x, width, top, colour, label)
+                ax.annotate(
+                    f"#{p['claim']}",
+                    (x, _anchor(p)),
+                    textcoords="offset points",
+                    xytext=(4, 2),
+                    fontsize=7,
+                    color="#444444",
+                )
+        ax.set_xticks(list(slots.values()), [d or UNDATED for d in slots])
+        ax.set_xlim(-0.6, len(slots) - 0.4)
+        ax.set_ylim(0, top)
+        ax.set_ylabel(chart["label"])
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(title="source", fontsize=8, title_fontsize=8, loc="upper left")
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def _anchor(p: dict) -> float:
+    """Where a mark's claim label goes: its value, or the top of its range or bar."""
+    if p["value"] is not None:
+        return p["value"]
+    if p["kind"] == "vague":
+        return p["low"] * 10 - 1
+    return p["high"] if p["high"] is not None else p["low"]
+
+
+def _mark(ax, p: dict, x: float, width: float, top: float, colour, label) -> None:
+    """One figure, drawn the way its kind reads: a point, a span, an arrow, an open bar."""
+    kind = p["kind"]
+    if kind in ("exact", "approximate"):
+        face = colour if kind == "exact" else "white"
+        ax.plot([x], [p["value"]], "o", color=colour, markerfacecolor=face, label=label)
+    elif kind == "range":
+        middle = (p["low"] + p["high"]) / 2
+        ax.errorbar(
+            [x],
+            [middle],
+            yerr=[[middle - p["low"]], [p["high"] - middle]],
+            fmt="none",
+            ecolor=colour,
+            elinewidth=2.5,
+            capsize=6,
+            label=label,
+        )
+    elif kind == "lower_bound":
+        ax.annotate("", (x, top), (x, p["low"]), arrowprops={"arrowstyle": "->", "color": colour})
+        ax.plot([x], [p["low"]], "_", color=colour, markersize=12, label=label)
+    elif kind == "upper_bound":
+        ax.annotate("", (x, 0), (x, p["high"]), arrowprops={"arrowstyle": "->", "color": colour})
+        ax.plot([x], [p["high"]], "_", color=colour, markersize=12, label=label)
+    else:
+        low, high = p["low"], p["low"] * 10 - 1
+        half = width * 0.35
+        ax.bar([x], [high - low], bottom=low, width=half * 2, color=colour, alpha=0.18)
+        # Sides and floor only: the open top says "some thousands", not a ceiling.
+        ax.plot(
+            [x - half, x - half, x + half, x + half],
+            [high, low, low, high],
+            color=colour,
+            linestyle="--",
+            label=label,
+        )
