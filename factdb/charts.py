@@ -17,6 +17,7 @@ handful of reports years apart stay readable.
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 
 INSTALL_HINT = "pip install 'factdb[charts]'"
@@ -53,7 +54,8 @@ def _top(points: list[dict]) -> float:
 def chart_svg(chart: dict, *, salt: str) -> str:
     """The chart of one quantity as an ``<svg>`` element to inline in HTML.
 
-    ``salt`` makes the element ids unique when several charts share one page."""
+    ``salt`` keeps the output deterministic and prefixes every element id, so that several
+    charts can share one page."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
@@ -100,7 +102,16 @@ def chart_svg(chart: dict, *, salt: str) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return _prefix_ids(svg[svg.index("<svg") :], salt)
+
+
+_ID = re.compile(r'(\bid="|xlink:href="#|\bhref="#|url\(#)([^")]+)')
+
+
+def _prefix_ids(svg: str, prefix: str) -> str:
+    """matplotlib numbers its element ids per figure ("figure_1"): prefix them, and every
+    reference to them, so that several charts inlined in one page keep unique ids."""
+    return _ID.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)
 
 
 def _anchor(p: dict) -> float:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from factdb.claims import figure_spec
+from factdb.figures import FigureSpec
 from factdb.models import Attribution, Claim, FigureRow
 
 APPROXIMATE_MARGIN = 0.10
@@ -39,6 +39,7 @@ class FigureRef:
     claim_id: int
     position: int
     spec: str
+    text: str | None
     source_ids: tuple[int, ...]
 
     def as_dict(self) -> dict:
@@ -46,6 +47,7 @@ class FigureRef:
             "claim": self.claim_id,
             "figure": self.position,
             "spec": self.spec,
+            "text": self.text,
             "sources": list(self.source_ids),
         }
 
@@ -68,6 +70,11 @@ class Contradiction:
             "other": self.other.as_dict(),
             "grounds": list(self.grounds),
         }
+
+
+def quantity_spec(row: FigureRow) -> str:
+    """The figure in the figure syntax without its words: "25000..30000 soldiers"."""
+    return FigureSpec(row.kind, row.value, row.low, row.high, row.unit, row.per, None).to_spec()
 
 
 def interval(row: FigureRow) -> tuple[float, float]:
@@ -142,7 +149,7 @@ def contradictions(
 
 
 def _ref(claim: Claim, row: FigureRow) -> FigureRef:
-    return FigureRef(claim.id, row.position + 1, figure_spec(row), _sources(claim))
+    return FigureRef(claim.id, row.position + 1, quantity_spec(row), row.text, _sources(claim))
 
 
 def find_contradictions(

@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
 from factdb.claims import ClaimQuery, list_claims, to_date_spec
-from factdb.contradictions import Contradiction, find_contradictions
-from factdb.figures import FigureSpec
+from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
 from factdb.models import Claim
 from factdb.serialize import claim_dict, number, source_ref
 from factdb.validate import choice, topic_key
@@ -111,15 +110,7 @@ def _claim_entry(claim: Claim, history_count: int, found: list[Contradiction]) -
         appearance["chain"] = _chain(appearance, made, reported)
     entry["modality_note"] = MODALITY_NOTES[claim.modality]
     for figure, row in zip(entry["figures"], claim.figures, strict=True):
-        figure["spec"] = FigureSpec(
-            kind=row.kind,
-            value=row.value,
-            low=row.low,
-            high=row.high,
-            unit=row.unit,
-            per=row.per,
-            text=None,
-        ).to_spec()
+        figure["spec"] = quantity_spec(row)
     entry["contradictions"] = [
         {
             "figure": mine.position,
@@ -261,9 +252,7 @@ def _charts(claims: list[Claim]) -> list[dict]:
                         "value": number(row.value),
                         "low": number(row.low),
                         "high": number(row.high),
-                        "spec": FigureSpec(
-                            row.kind, row.value, row.low, row.high, row.unit, row.per, None
-                        ).to_spec(),
+                        "spec": quantity_spec(row),
                         "text": row.text,
                         "_sort": (when is None, when or dt.date.min, appearance.source_id),
                     }
