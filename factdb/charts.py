@@ -42,12 +42,17 @@ def _slots(points: list[dict]) -> dict[str | None, int]:
 
 
 def _top(points: list[dict]) -> float:
-    values = [
-        v
-        for p in points
-        for v in (p["value"], p["high"], p["low"] * 10 if p["kind"] == "vague" else p["low"])
-        if v is not None
-    ]
+    """The top of the value axis. Open-ended marks (lower bounds, vague magnitudes) stop
+    there, so "tens of thousands" does not flatten every other figure: its bar shows at
+    least twice its order of magnitude and stays open at the top."""
+    values = []
+    for p in points:
+        if p["kind"] == "vague":
+            values.append(p["low"] * 2)
+        elif p["kind"] == "lower_bound":
+            values.append(p["low"] * 1.25)
+        else:
+            values.append(p["value"] if p["value"] is not None else p["high"])
     return max(values, default=1) * 1.15 or 1
 
 
@@ -59,6 +64,7 @@ def chart_svg(chart: dict, *, salt: str) -> str:
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
     points = chart["points"]
@@ -74,31 +80,43 @@ def chart_svg(chart: dict, *, salt: str) -> str:
         figure = Figure(figsize=(7.2, 3.8), layout="constrained")
         FigureCanvasSVG(figure)
         ax = figure.add_subplot()
-        seen: set[str] = set()
         for slot_date, members in by_slot.items():
             width = 0.6 / len(members)
             for i, p in enumerate(members):
                 x = slots[slot_date] - 0.3 + width * (i + 0.5)
                 colour = colours[series.index(p["series"]) % len(colours)]
-                label = None if p["series"] in seen else p["series"]
-                seen.add(p["series"])
-                _mark(ax, p, x, width, top, colour, label)
+                _mark(ax, p, x, width, top, colour)
                 ax.annotate(
                     f"#{p['claim']}",
-                    (x, _anchor(p)),
+                    (x, _anchor(p, top)),
                     textcoords="offset points",
                     xytext=(4, 2),
                     fontsize=7,
                     color="#444444",
                 )
         ax.set_xticks(list(slots.values()), [d or UNDATED for d in slots])
+        if len(slots) > 4:
+            ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+            for label in ax.get_xticklabels():
+                label.set_horizontalalignment("right")
         ax.set_xlim(-0.6, len(slots) - 0.4)
         ax.set_ylim(0, top)
         ax.set_ylabel(chart["label"])
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(title="source", fontsize=8, title_fontsize=8, loc="upper left")
+        handles = [
+            Patch(color=colours[i % len(colours)], label=name) for i, name in enumerate(series)
+        ]
+        ax.legend(
+            handles=handles,
+            title="source",
+            fontsize=8,
+            title_fontsize=8,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+            borderaxespad=0,
+        )
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
@@ -114,21 +132,21 @@ def _prefix_ids(svg: str, prefix: str) -> str:
     return _ID.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)
 
 
-def _anchor(p: dict) -> float:
+def _anchor(p: dict, top: float) -> float:
     """Where a mark's claim label goes: its value, or the top of its range or bar."""
     if p["value"] is not None:
         return p["value"]
     if p["kind"] == "vague":
-        return p["low"] * 10 - 1
+        return min(p["low"] * 10 - 1, top)
     return p["high"] if p["high"] is not None else p["low"]
 
 
-def _mark(ax, p: dict, x: float, width: float, top: float, colour, label) -> None:
+def _mark(ax, p: dict, x: float, width: float, top: float, colour) -> None:
     """One figure, drawn the way its kind reads: a point, a span, an arrow, an open bar."""
     kind = p["kind"]
     if kind in ("exact", "approximate"):
         face = colour if kind == "exact" else "white"
-        ax.plot([x], [p["value"]], "o", color=colour, markerfacecolor=face, label=label)
+        ax.plot([x], [p["value"]], "o", color=colour, markerfacecolor=face)
     elif kind == "range":
         middle = (p["low"] + p["high"]) / 2
         ax.errorbar(
@@ -139,16 +157,15 @@ def _mark(ax, p: dict, x: float, width: float, top: float, colour, label) -> Non
             ecolor=colour,
             elinewidth=2.5,
             capsize=6,
-            label=label,
         )
     elif kind == "lower_bound":
         ax.annotate("", (x, top), (x, p["low"]), arrowprops={"arrowstyle": "->", "color": colour})
-        ax.plot([x], [p["low"]], "_", color=colour, markersize=12, label=label)
+        ax.plot([x], [p["low"]], "_", color=colour, markersize=12)
     elif kind == "upper_bound":
         ax.annotate("", (x, 0), (x, p["high"]), arrowprops={"arrowstyle": "->", "color": colour})
-        ax.plot([x], [p["high"]], "_", color=colour, markersize=12, label=label)
+        ax.plot([x], [p["high"]], "_", color=colour, markersize=12)
     else:
-        low, high = p["low"], p["low"] * 10 - 1
+        low, high = p["low"], min(p["low"] * 10 - 1, top)
         half = width * 0.35
         ax.bar([x], [high - low], bottom=low, width=half * 2, color=colour, alpha=0.18)
         # Sides and floor only: the open top says "some thousands", not a ceiling.
@@ -157,5 +174,4 @@ def _mark(ax, p: dict, x: float, width: float, top: float, colour, label) -> Non
             [high, low, low, high],
             color=colour,
             linestyle="--",
-            label=label,
         )

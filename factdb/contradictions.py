@@ -4,6 +4,10 @@ Two figures contradict each other when all of these hold:
 
 - they count the same thing: same unit and same rate period (``/week`` is not ``/year``);
 - they are about the same subject: the claims share a topic or a claimant;
+- they say the same kind of thing: statements of fact (modality ``asserted`` or
+  ``reported``) are compared with each other, a possibility only with possibilities and
+  an announcement only with announcements ("could send 30,000" does not contradict
+  "has sent 3,000");
 - they come from different sources: two claims that only ever appear in one and the
   same source are that source's own wording, not a disagreement between sources;
 - they cannot both be true: their intervals (the ones ``--min``/``--max`` use) do not
@@ -105,6 +109,10 @@ def _same_time(a: Claim, b: Claim) -> bool:
     )
 
 
+def _kind_of_statement(claim: Claim) -> str:
+    return "fact" if claim.modality in ("asserted", "reported") else claim.modality
+
+
 def _grounds(a: Claim, b: Claim) -> tuple[str, ...]:
     topics = sorted({t.name for t in a.topics} & {t.name for t in b.topics})
     claimants_a = {x.claimant.name for x in a.attributions if x.claimant is not None}
@@ -140,7 +148,12 @@ def contradictions(
                 if involving is not None and a.id not in involving and b.id not in involving:
                     continue
                 sources = set(_sources(a)) | set(_sources(b))
-                if len(sources) < 2 or not _disjoint(fig_a, fig_b) or not _same_time(a, b):
+                if (
+                    len(sources) < 2
+                    or _kind_of_statement(a) != _kind_of_statement(b)
+                    or not _disjoint(fig_a, fig_b)
+                    or not _same_time(a, b)
+                ):
                     continue
                 grounds = _grounds(a, b)
                 if grounds:

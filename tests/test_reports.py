@@ -19,7 +19,7 @@ from factdb.charts import INSTALL_HINT
 from factdb.db import make_engine
 from factdb.models import Evidence, Source
 from factdb.report_html import render_html, safe_href
-from factdb.reports import ReportScope, build_report, render_json, render_markdown
+from factdb.reports import ReportScope, build_report, render_markdown
 from tests.conftest import ROOT, dump
 
 
@@ -47,7 +47,8 @@ def tags_of(html: str) -> list[tuple[str, dict]]:
 
 
 def add_reuters_troops(cli, figure: str = "5000 soldiers | 5 000 soldats") -> None:
-    """A second, dated source whose troop figure disagrees with the seed's 25,000-30,000."""
+    """A second, dated source whose possible troop figure disagrees with the seed's
+    possible 25,000-30,000."""
     result = cli(
         "sources",
         "add",
@@ -71,11 +72,13 @@ def add_reuters_troops(cli, figure: str = "5000 soldiers | 5 000 soldats") -> No
         "--speaker",
         "North Korea",
         "--text",
-        "North Korea will send 5,000 soldiers",
+        "North Korea could send 5,000 soldiers",
         "--figure",
         figure,
         "--topic",
         "troops",
+        "--modality",
+        "possible",
     )
     assert result.exit_code == 0, result.output
 
@@ -217,10 +220,11 @@ def test_output_file(seeded, tmp_path):
 
 def test_the_three_formats_carry_the_same_content(seeded, db_url):
     with factdb.session_scope(db_url, write=False) as session:
-        report = build_report(session, ReportScope(by="source"))
-    assert json.loads(render_json(report)) == report
-    markdown = render_markdown(report)
-    html = render_html(report)
+        report = factdb.build_report(session, factdb.ReportScope(by="source"))
+        assert factdb.find_contradictions(session) == []
+    assert json.loads(factdb.render_json(report)) == report
+    markdown = factdb.render_markdown(report)
+    html = factdb.render_html(report)
     for claim in report["claims"]:
         assert f"### Claim {claim['id']}:" in markdown
         assert f'id="claim-{claim["id"]}"' in html
@@ -261,7 +265,9 @@ def test_a_disagreeing_figure_from_another_source_is_reported(seeded):
     assert all(c["figure"]["figure"] == 1 for c in report["contradictions"])
 
 
-def _claim(session, source, text, figures, *, topics=("troops",), speaker=None, dates=()):
+def _claim(
+    session, source, text, figures, *, topics=("troops",), speaker=None, dates=(), modality=None
+):
     return factdb.add_claim(
         session,
         text=text,
@@ -269,6 +275,7 @@ def _claim(session, source, text, figures, *, topics=("troops",), speaker=None, 
         figures=figures,
         topics=topics,
         dates=dates,
+        modality=modality or "asserted",
         user="t",
     ).id
 
@@ -300,12 +307,16 @@ def two_sources(db_url):
         ("5000 soldiers", "9000 soldiers", {"topic": "drones", "speaker": "Kim"}, True),
         ("5000 soldiers", "9000 soldiers", {"dates": ("about:2023", "about:2025")}, False),
         ("5000 soldiers", "9000 soldiers", {"dates": ("about:2025", "about:2025-06")}, True),
+        ("5000 soldiers", "9000 soldiers", {"modalities": ("asserted", "reported")}, True),
+        ("5000 soldiers", "9000 soldiers", {"modalities": ("asserted", "possible")}, False),
+        ("5000 soldiers", "9000 soldiers", {"modalities": ("announced", "announced")}, True),
     ],
 )
 def test_contradictions(two_sources, first, second, options, expected):
     from factdb.contradictions import find_contradictions
 
     dates = options.get("dates", ((), ()))
+    modalities = options.get("modalities", (None, None))
     with factdb.session_scope(two_sources) as session:
         a = _claim(
             session,
@@ -314,6 +325,7 @@ def test_contradictions(two_sources, first, second, options, expected):
             [first],
             speaker=options.get("speaker"),
             dates=[dates[0]] if dates[0] else [],
+            modality=modalities[0],
         )
         b = _claim(
             session,
@@ -323,6 +335,7 @@ def test_contradictions(two_sources, first, second, options, expected):
             topics=(options.get("topic", "troops"),),
             speaker=options.get("speaker"),
             dates=[dates[1]] if dates[1] else [],
+            modality=modalities[1],
         )
         found = find_contradictions(session)
         assert find_contradictions(session, [b]) == found
