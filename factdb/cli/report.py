@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,34 +13,68 @@ from factdb.cli.common import fail, ledger
 app = typer.Typer(help="Write reports on what has been logged and checked.")
 
 
+class ReportFormat(enum.StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class Grouping(enum.StrEnum):
+    source = "source"
+    speaker = "speaker"
+    topic = "topic"
+
+
 @app.command("sourcing")
 def sourcing(
     ctx: typer.Context,
+    by: Annotated[
+        Grouping, typer.Option("--by", help="Group the claims by source, speaker or topic.")
+    ] = Grouping.source,
     source: Annotated[
         int | None, typer.Option(help="Only claims appearing in this source.")
     ] = None,
     speaker: Annotated[
         str | None, typer.Option(help="Only claims made or relayed by this speaker.")
     ] = None,
+    topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also show retracted claims.")
     ] = False,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Markdown, a self-contained HTML page, or JSON."),
+    ] = ReportFormat.md,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
 ) -> None:
-    """Markdown: per source, every claim with its chain of sources and how far it is checked."""
-    from factdb.reports import sourcing_markdown
+    """Per source, speaker or topic: a summary, then every claim with its chain of sources
+    and how far it is checked."""
+    from factdb.reports import ReportScope, build_report, render_json, render_markdown
 
+    scope = ReportScope(
+        by=by.value,
+        source_id=source,
+        speaker=speaker,
+        topic=topic,
+        include_retracted=include_retracted,
+    )
     with ledger(ctx, write=False) as session:
-        markdown = sourcing_markdown(
-            session, source_id=source, speaker=speaker, include_retracted=include_retracted
-        )
+        report = build_report(session, scope)
+    if fmt is ReportFormat.html:
+        from factdb.report_html import render_html
+
+        text = render_html(report)
+    elif fmt is ReportFormat.json:
+        text = render_json(report)
+    else:
+        text = render_markdown(report)
     if output is None:
-        typer.echo(markdown, nl=False)
+        typer.echo(text, nl=False)
         return
     try:
-        output.write_text(markdown, encoding="utf-8")
+        output.write_text(text, encoding="utf-8")
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror}")
     typer.echo(f"wrote {output}", err=True)

@@ -1,0 +1,190 @@
+"""Figures that disagree across sources: the numbers an editor should look at first.
+
+Two figures contradict each other when all of these hold:
+
+- they count the same thing: same unit and same rate period (``/week`` is not ``/year``);
+- they are about the same subject: the claims share a topic or a claimant;
+- they say the same kind of thing: statements of fact (modality ``asserted`` or
+  ``reported``) are compared with each other, a possibility only with possibilities and
+  an announcement only with announcements ("could send 30,000" does not contradict
+  "has sent 3,000");
+- they come from different sources: two claims that only ever appear in one and the
+  same source are that source's own wording, not a disagreement between sources;
+- they cannot both be true: their intervals (the ones ``--min``/``--max`` use) do not
+  overlap. An approximate figure ("~3000") is widened by ``APPROXIMATE_MARGIN`` either
+  side first, since "about 3,000" and "3,100" do not disagree;
+- they are not about different times: when both claims carry an ``about`` date, at
+  least one pair of those periods overlaps (troops in 2023 and in 2025 may differ).
+
+Two figures of the same claim never contradict each other. Retracted claims are left
+out. The check is pairwise within each (unit, period), which is fine at newsroom scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from factdb.figures import FigureSpec
+from factdb.models import Attribution, Claim, FigureRow
+
+APPROXIMATE_MARGIN = 0.10
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """One figure of one claim; ``position`` is 1-based as ``claims show`` numbers it."""
+
+    claim_id: int
+    position: int
+    spec: str
+    text: str | None
+    source_ids: tuple[int, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "claim": self.claim_id,
+            "figure": self.position,
+            "spec": self.spec,
+            "text": self.text,
+            "sources": list(self.source_ids),
+        }
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two figures that cannot both be right; ``grounds`` says why they are comparable."""
+
+    figure: FigureRef
+    other: FigureRef
+    unit: str
+    per: str | None
+    grounds: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "unit": self.unit,
+            "per": self.per,
+            "figure": self.figure.as_dict(),
+            "other": self.other.as_dict(),
+            "grounds": list(self.grounds),
+        }
+
+
+def quantity_spec(row: FigureRow) -> str:
+    """The figure in the figure syntax without its words: "25000..30000 soldiers"."""
+    return FigureSpec(row.kind, row.value, row.low, row.high, row.unit, row.per, None).to_spec()
+
+
+def interval(row: FigureRow) -> tuple[float, float]:
+    """The values a figure allows, infinite where it is unbounded."""
+    low = -math.inf if row.span_low is None else row.span_low
+    high = math.inf if row.span_high is None else row.span_high
+    if row.kind == "approximate":
+        margin = abs(row.value or 0) * APPROXIMATE_MARGIN
+        return low - margin, high + margin
+    return low, high
+
+
+def _disjoint(a: FigureRow, b: FigureRow) -> bool:
+    a_low, a_high = interval(a)
+    b_low, b_high = interval(b)
+    return a_high < b_low or b_high < a_low
+
+
+def _same_time(a: Claim, b: Claim) -> bool:
+    periods_a = [(d.value, d.value_end) for d in a.dates if d.role == "about" and d.value]
+    periods_b = [(d.value, d.value_end) for d in b.dates if d.role == "about" and d.value]
+    if not periods_a or not periods_b:
+        return True
+    return any(
+        start_a <= (end_b or start_b) and start_b <= (end_a or start_a)
+        for start_a, end_a in periods_a
+        for start_b, end_b in periods_b
+    )
+
+
+def _kind_of_statement(claim: Claim) -> str:
+    return "fact" if claim.modality in ("asserted", "reported") else claim.modality
+
+
+def _grounds(a: Claim, b: Claim) -> tuple[str, ...]:
+    topics = sorted({t.name for t in a.topics} & {t.name for t in b.topics})
+    claimants_a = {x.claimant.name for x in a.attributions if x.claimant is not None}
+    claimants_b = {x.claimant.name for x in b.attributions if x.claimant is not None}
+    return tuple(
+        [f"same claimant: {name}" for name in sorted(claimants_a & claimants_b)]
+        + [f"shared topic: {name}" for name in topics]
+    )
+
+
+def _sources(claim: Claim) -> tuple[int, ...]:
+    return tuple(sorted({a.source_id for a in claim.attributions}))
+
+
+def contradictions(
+    claims: Iterable[Claim], *, involving: Collection[int] | None = None
+) -> list[Contradiction]:
+    """Every contradicting pair of figures among ``claims`` (loaded with their figures,
+    topics, dates and attributions); with ``involving``, only pairs where at least one
+    claim is in it."""
+    groups: dict[tuple[str, str | None], list[tuple[Claim, FigureRow]]] = defaultdict(list)
+    for claim in sorted(claims, key=lambda c: c.id):
+        if claim.status == "retracted":
+            continue
+        for row in claim.figures:
+            groups[(row.unit, row.per)].append((claim, row))
+    found = []
+    for (unit, per), members in groups.items():
+        for i, (a, fig_a) in enumerate(members):
+            for b, fig_b in members[i + 1 :]:
+                if a.id == b.id:
+                    continue
+                if involving is not None and a.id not in involving and b.id not in involving:
+                    continue
+                sources = set(_sources(a)) | set(_sources(b))
+                if (
+                    len(sources) < 2
+                    or _kind_of_statement(a) != _kind_of_statement(b)
+                    or not _disjoint(fig_a, fig_b)
+                    or not _same_time(a, b)
+                ):
+                    continue
+                grounds = _grounds(a, b)
+                if grounds:
+                    found.append(Contradiction(_ref(a, fig_a), _ref(b, fig_b), unit, per, grounds))
+    return sorted(found, key=lambda c: (c.figure.claim_id, c.figure.position, c.other.claim_id))
+
+
+def _ref(claim: Claim, row: FigureRow) -> FigureRef:
+    return FigureRef(claim.id, row.position + 1, quantity_spec(row), row.text, _sources(claim))
+
+
+def find_contradictions(
+    session: Session, claim_ids: Collection[int] | None = None
+) -> list[Contradiction]:
+    """Contradictions in the whole ledger, or only those involving ``claim_ids``
+    (compared against every claim, in any source). A fixed number of queries."""
+    units = select(FigureRow.unit).distinct()
+    if claim_ids is not None:
+        if not claim_ids:
+            return []
+        units = units.where(FigureRow.claim_id.in_(list(claim_ids)))
+    candidates = (
+        select(Claim)
+        .where(Claim.status != "retracted")
+        .where(Claim.id.in_(select(FigureRow.claim_id).where(FigureRow.unit.in_(units))))
+        .options(
+            selectinload(Claim.figures),
+            selectinload(Claim.topics),
+            selectinload(Claim.dates),
+            selectinload(Claim.attributions).selectinload(Attribution.claimant),
+        )
+    )
+    involving = set(claim_ids) if claim_ids is not None else None
+    return contradictions(session.scalars(candidates), involving=involving)
