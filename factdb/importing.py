@@ -38,6 +38,11 @@ class Rejects:
         entry = {"line": line, "reason": reason, "record": record}
         self._file.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
 
+    @property
+    def written(self) -> bool:
+        """Whether this run has created the file."""
+        return self._file is not None
+
     def close(self) -> None:
         if self._file is not None:
             self._file.close()

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli import claims, evidence, report, setup, sources, speakers
+from factdb.cli import claims, datasets, evidence, report, setup, sources, speakers
 from factdb.cli.common import Settings, resolve_user
 
 app = typer.Typer(
@@ -71,6 +71,8 @@ export_app = typer.Typer(help="Write the ledger out for other tools.", no_args_i
 import_app = typer.Typer(help="Read claims in from other tools and datasets.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+import_app.command("liar")(datasets.liar)
+import_app.command("claimskg")(datasets.claimskg)
 
 
 def main() -> None:
