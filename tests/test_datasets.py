@@ -502,3 +502,11 @@ def test_shared_dataset_imports_whole(cli, db_url, tmp_path, command, name, read
     again = cli("import", command, str(path))
     assert again.exit_code == 0, again.output
     assert f"imported 0, merged {read} as duplicates" in again.output
+
+
+def test_progress_reports_every_byte_read(db_url):
+    seen: list[int] = []
+    with session_scope(db_url) as session:
+        import_claimskg(session, CLAIMSKG_FR, user="ana", progress=seen.append)
+        import_liar(session, LIAR_PLUS, user="ana", progress=seen.append)
+    assert sum(seen) == CLAIMSKG_FR.stat().st_size + LIAR_PLUS.stat().st_size
