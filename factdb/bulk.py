@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from factdb.claims import period_end
@@ -40,9 +41,13 @@ from factdb.models import (
     Topic,
     utcnow,
 )
-from factdb.validate import name_key
+from factdb.validate import name_key, topic_key
 
 BATCH_SIZE = 5000
+
+# Datasets repeat the same few thousand speakers and topics: fold each name once.
+folded_name = lru_cache(maxsize=1 << 16)(name_key)
+folded_topic = lru_cache(maxsize=1 << 16)(topic_key)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class SpeakerRecord:
 
     @property
     def key(self) -> str:
-        return name_key(self.name)
+        return folded_name(self.name)
 
 
 @dataclass(frozen=True)
@@ -147,10 +152,31 @@ class BulkWriter:
         self.stats.imported += len(fresh)
 
     def _insert_ids(self, model: Any, rows: list[dict]) -> list[int]:
-        """Insert ``rows`` in one batched statement and return their ids in order."""
+        """Insert ``rows`` with ids reserved up front, and return the ids in order.
+
+        RETURNING would do, but SQLite then inserts one row per statement to keep the
+        order. PostgreSQL hands out ids from the table's sequence; SQLite's write
+        transaction began with BEGIN IMMEDIATE, so nobody else can take the ids after
+        the current maximum.
+        """
         table = _table(model)
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(self.session.scalars(statement, rows))
+        if self.session.get_bind().dialect.name == "postgresql":
+            ids = list(
+                self.session.scalars(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence(:table, 'id'))"
+                        " FROM generate_series(1, :count)"
+                    ),
+                    {"table": table.name, "count": len(rows)},
+                )
+            )
+        else:
+            first = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+            ids = list(range(first, first + len(rows)))
+        for row, row_id in zip(rows, ids, strict=True):
+            row["id"] = row_id
+        self._execute(insert(table), rows)
+        return ids
 
     def _execute(self, statement: Any, rows: list[dict]) -> None:
         if rows:

@@ -32,11 +32,13 @@ from factdb.bulk import (
     ReviewRecord,
     SourceRecord,
     SpeakerRecord,
+    folded_name,
+    folded_topic,
 )
 from factdb.dates import DateSpec
 from factdb.errors import FactDBError, InvalidInput
 from factdb.importing import ImportStats, Progress, Rejected, Rejects, no_progress
-from factdb.validate import clean_text, language, name_key, topic_key
+from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT
 
 # Junk seen inside LIAR statements and AFP values: byte-order marks, C1 controls,
@@ -200,7 +202,7 @@ def _speaker_from_slug(slug: str, **details: str | None) -> SpeakerRecord | None
         return None
     name = _text(_slug_name(slug), "speaker", max_length=200)
     assert name is not None
-    if not name_key(name):
+    if not folded_name(name):
         raise Rejected(f"speaker {slug!r} has no letters or digits")
     return SpeakerRecord(name=name, **details)  # type: ignore[arg-type]
 
@@ -233,7 +235,7 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
             raise Rejected(f"credit-history count {count!r} is not a whole number")
     text = _text(statement, "statement", max_length=MAX_CLAIM_TEXT)
     assert text is not None
-    topics = tuple(dict.fromkeys(topic_key(s) for s in subjects.split(",") if s.strip()))
+    topics = tuple(dict.fromkeys(folded_topic(s) for s in subjects.split(",") if s.strip()))
     party_slug = party.strip().lower()
     speaker = _speaker_from_slug(
         slug,
@@ -560,7 +562,9 @@ def parse_claimskg(
     best = _number(get["rating_bestRating"], "best rating")
     label = _text(get["rating_alternateName"], "rating", max_length=300, required=False)
 
-    topics = tuple(dict.fromkeys(topic_key(t) for t in get["extra_tags"].split(",") if t.strip()))
+    topics = tuple(
+        dict.fromkeys(folded_topic(t) for t in get["extra_tags"].split(",") if t.strip())
+    )
     speaker = None
     if site in _CLAIMANT_COLUMN_PUBLISHERS:
         name = _text(get["creativeWork_author_name"], "claimant", max_length=200, required=False)
