@@ -50,6 +50,8 @@ _EXPORTS = {
     "render_json": "factdb.reports",
     "render_html": "factdb.report_html",
     "find_contradictions": "factdb.contradictions",
+    "import_liar": "factdb.datasets",
+    "import_claimskg": "factdb.datasets",
     "FactDBError": "factdb.errors",
     "InvalidInput": "factdb.errors",
     "NotFound": "factdb.errors",

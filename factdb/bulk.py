@@ -183,15 +183,71 @@ class BulkWriter:
             self.session.execute(statement, rows)
 
     def _drop_known(self, batch: list[tuple[int, ClaimRecord]]) -> list[tuple[int, ClaimRecord]]:
-        """The records whose key is neither in the database nor earlier in the batch."""
+        """The records whose key is neither in the database nor earlier in the batch.
+
+        A known claim is left as it is, except that a note it lacks is added (with a
+        history entry): LIAR-PLUS brings PolitiFact's ruling to a claim LIAR created.
+        """
         keys = list({record.key for _, record in batch})
-        known = set(self.session.scalars(select(Claim.key).where(Claim.key.in_(keys))))
-        fresh = []
+        known = {
+            key: (claim_id, note, version)
+            for key, claim_id, note, version in self.session.execute(
+                select(Claim.key, Claim.id, Claim.note, Claim.version).where(Claim.key.in_(keys))
+            )
+        }
+        fresh, notes = [], []
         for line, record in batch:
             if record.key not in known:
-                known.add(record.key)
+                known[record.key] = (0, record.note, 1)
                 fresh.append((line, record))
+                continue
+            claim_id, note, version = known[record.key]
+            if claim_id and record.note and not note:
+                known[record.key] = (claim_id, record.note, version + 1)
+                notes.append((claim_id, version + 1, line, record.note))
+        if notes:
+            self._add_notes(notes)
         return fresh
+
+    def _add_notes(self, notes: list[tuple[int, int, int, str]]) -> None:
+        now = utcnow()
+        table = _table(Claim)
+        self._execute(
+            update(table)
+            .where(table.c.id == bindparam("claim_id"))
+            .values(
+                note=bindparam("new_note"),
+                version=bindparam("new_version"),
+                updated_at=bindparam("now"),
+                updated_by=bindparam("user"),
+            ),
+            [
+                {
+                    "claim_id": claim_id,
+                    "new_note": note,
+                    "new_version": version,
+                    "now": now,
+                    "user": self.user,
+                }
+                for claim_id, version, _, note in notes
+            ],
+        )
+        self._execute(
+            insert(_table(HistoryEntry)),
+            [
+                {
+                    "claim_id": claim_id,
+                    "version": version,
+                    "at": now,
+                    "actor": self.user,
+                    "action": "edited",
+                    "old": {"note": None},
+                    "new": {"note": note},
+                    "reason": f"note added from {self.origin}, line {line}",
+                }
+                for claim_id, version, line, note in notes
+            ],
+        )
 
     def _load_speakers(self, records: list[ClaimRecord]) -> None:
         wanted: dict[str, SpeakerRecord] = {}

@@ -130,7 +130,20 @@ def test_liar_plus_joins_broken_lines_keeps_the_ruling_and_merges_with_liar(db_u
     assert first.imported == 8
     assert plus.as_dict() == {"read": 5, "imported": 4, "merged": 1, "rejected": 0}
     with session_scope(db_url, write=False) as session:
-        assert by_key(session, "liar:101").history[0].actor == "ana"  # LIAR's, untouched
+        merged = by_key(session, "liar:101")
+        assert merged.text == '"Our county added 4,000 jobs last year.'  # LIAR's text kept
+        assert review_of(merged).origin == "liar"
+        # LIAR-PLUS brings the ruling LIAR lacked, as an edit in the claim's history.
+        assert merged.note == (
+            "PolitiFact's ruling (LIAR-PLUS justification): "
+            'The county\'s own report says "about 2,500" jobs.'
+        )
+        assert merged.version == 2
+        created, edited = merged.history
+        assert (created.actor, created.action, created.version) == ("ana", "imported", 1)
+        assert (edited.actor, edited.action, edited.version) == ("ben", "edited", 2)
+        assert edited.old == {"note": None} and edited.new == {"note": merged.note}
+        assert edited.reason == "note added from LIAR file liar_plus_sample.tsv, line 1"
         stadium = by_key(session, "liar:201")
         assert stadium.note == (
             "PolitiFact's ruling (LIAR-PLUS justification): "
@@ -298,10 +311,18 @@ def test_cli_import_counts_rejects_and_reimport_creates_nothing(cli, db_url, tmp
         "A record with too few fields.",
         "taxes",
     ]
+    with session_scope(db_url, write=False) as session:
+        assert {e.actor for e in session.scalars(select(HistoryEntry))} == {"ana"}
     before = dump(db_url)
     again = cli("import", "liar", str(LIAR), "--rejects", str(tmp_path / "again.jsonl"))
     assert again.exit_code == 0, again.output
     assert "imported 0, merged 8 as duplicates, rejected 3" in again.output
+    assert dump(db_url) == before
+
+    plus = cli("import", "liar", str(LIAR_PLUS))
+    assert plus.exit_code == 0, plus.output
+    before = dump(db_url)
+    assert "imported 0, merged 5" in cli("import", "liar", str(LIAR_PLUS)).output
     assert dump(db_url) == before
 
     result = cli("import", "claimskg", str(CLAIMSKG_FR), "--quiet")
