@@ -531,3 +531,11 @@ def test_progress_reports_every_byte_read(db_url):
         import_claimskg(session, CLAIMSKG_FR, user="ana", progress=seen.append)
         import_liar(session, LIAR_PLUS, user="ana", progress=seen.append)
     assert sum(seen) == CLAIMSKG_FR.stat().st_size + LIAR_PLUS.stat().st_size
+
+
+def test_cli_language_option_sets_the_claims_language(cli, db_url):
+    result = cli("import", "claimskg", str(CLAIMSKG_FR), "--language", "fr-CA")
+    assert result.exit_code == 0, result.output
+    with session_scope(db_url, write=False) as session:
+        assert set(session.scalars(select(Claim.language))) == {"fr-CA"}
+        assert set(session.scalars(select(Review.language))) == {"fr-CA"}
