@@ -539,3 +539,15 @@ def test_cli_language_option_sets_the_claims_language(cli, db_url):
     with session_scope(db_url, write=False) as session:
         assert set(session.scalars(select(Claim.language))) == {"fr-CA"}
         assert set(session.scalars(select(Review.language))) == {"fr-CA"}
+
+
+@pytest.mark.skipif(not DATASETS.is_dir(), reason=f"{DATASETS} is absent")
+def test_shared_liar_plus_merges_into_liar_and_brings_its_rulings(cli, db_url):
+    assert cli("import", "liar", str(DATASETS / "liar/valid.tsv")).exit_code == 0
+    result = cli("import", "liar", str(DATASETS / "liar_plus/val2.tsv"))
+    assert result.exit_code == 0, result.output
+    assert "read 1284, imported 0, merged 1284 as duplicates, rejected 0" in result.output
+    with session_scope(db_url, write=False) as session:
+        noted = session.scalar(select(func.count()).where(Claim.note.is_not(None)))
+        edits = session.scalar(select(func.count()).where(HistoryEntry.action == "edited"))
+    assert noted == edits == 1284 - 4  # 4 justifications are whitespace only
