@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli import claims, datasets, evidence, report, setup, sources, speakers
+from factdb.cli import claimreview, claims, datasets, evidence, report, setup, sources, speakers
 from factdb.cli.common import Settings, resolve_user
 
 app = typer.Typer(
@@ -73,6 +73,8 @@ app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 import_app.command("liar")(datasets.liar)
 import_app.command("claimskg")(datasets.claimskg)
+export_app.command("claimreview")(claimreview.export_claimreview)
+import_app.command("claimreview")(claimreview.import_claimreview)
 
 
 def main() -> None:

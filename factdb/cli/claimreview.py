@@ -1,0 +1,125 @@
+"""factdb export claimreview and factdb import claimreview: schema.org ClaimReview JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factdb.cli.common import QuietOption, errors_reported, fail, ledger, progress_bar, user
+
+
+def export_claimreview(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher",
+            envvar="FACTDB_PUBLISHER",
+            show_envvar=True,
+            help="The fact-checking organisation named as each review's author.",
+        ),
+    ] = None,
+    publisher_url: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher-url",
+            envvar="FACTDB_PUBLISHER_URL",
+            show_envvar=True,
+            help="The organisation's web site.",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="FACTDB_BASE_URL",
+            show_envvar=True,
+            help="Each review's url is this followed by the claim id "
+            "(default: the publisher url followed by /claims/).",
+        ),
+    ] = None,
+) -> None:
+    """Write every claim with a verdict as schema.org ClaimReview JSON-LD."""
+    from factdb.claimreview import Publisher, export_claimreviews
+
+    if not publisher:
+        fail("name the fact-checking organisation: --publisher NAME or FACTDB_PUBLISHER")
+    if not base_url:
+        if not publisher_url:
+            fail("give --base-url URL (or --publisher-url): each review needs its own url")
+        base_url = publisher_url.rstrip("/") + "/claims/"
+    with ledger(ctx, write=False) as session:
+        document = export_claimreviews(
+            session, Publisher(name=publisher, url=publisher_url), base_url
+        )
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    typer.echo(f"wrote {len(document['@graph'])} ClaimReviews to {output}", err=True)
+
+
+def import_claimreview(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A ClaimReview JSON-LD file.")],
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            help="Write rejected records here (JSON lines: position, reason, record); "
+            "without it each reason is printed on stderr.",
+        ),
+    ] = None,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            help="Language of claims whose markup has no inLanguage (und: undetermined).",
+        ),
+    ] = "und",
+    quiet: QuietOption = False,
+) -> None:
+    """Import the fact-checks in a ClaimReview file, keeping each publisher's rating."""
+    from factdb.claimreview import import_claimreviews, read_document
+    from factdb.importing import ImportStats, Rejects
+
+    with errors_reported():
+        document = read_document(file)
+    stats = ImportStats(rejects=Rejects(rejects) if rejects else None)
+    try:
+        with (
+            progress_bar(f"importing {file.name}", None, quiet=quiet) as advance,
+            ledger(ctx) as session,
+        ):
+            result = import_claimreviews(
+                session,
+                document,
+                user=user(ctx),
+                default_language=language,
+                stats=stats,
+                progress=advance,
+            )
+    finally:
+        if stats.rejects is not None:
+            stats.rejects.close()
+    if stats.rejects is None:
+        for line, reason in result.rejected:
+            typer.echo(f"rejected record {line}: {reason}", err=True)
+    if result.unmapped:
+        labels = ", ".join(repr(label) for label in dict.fromkeys(result.unmapped))
+        typer.echo(
+            f"{len(result.unmapped)} rating(s) match no factdb verdict ({labels}): "
+            "their claims stay logged, the rating is kept",
+            err=True,
+        )
+    typer.echo(f"imported {file}: {stats.summary()}")
