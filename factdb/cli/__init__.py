@@ -10,7 +10,17 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli import claimreview, claims, datasets, evidence, report, setup, sources, speakers
+from factdb.cli import (
+    claimreview,
+    claims,
+    datasets,
+    evidence,
+    jsonl,
+    report,
+    setup,
+    sources,
+    speakers,
+)
 from factdb.cli.common import Settings, resolve_user
 
 app = typer.Typer(
@@ -75,6 +85,8 @@ import_app.command("liar")(datasets.liar)
 import_app.command("claimskg")(datasets.claimskg)
 export_app.command("claimreview")(claimreview.export_claimreview)
 import_app.command("claimreview")(claimreview.import_claimreview)
+export_app.command("jsonl")(jsonl.export_jsonl)
+import_app.command("jsonl")(jsonl.import_jsonl)
 
 
 def main() -> None:
