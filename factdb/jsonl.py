@@ -534,12 +534,12 @@ def _describe(error: ValidationError) -> str:
     kind, loc, message = first["type"], first["loc"], first["msg"]
     if kind == "json_invalid":
         return f"not valid JSON ({first['ctx']['error']}): is the line cut short?"
-    if kind in ("model_type", "model_attributes_type") and not loc:
-        return "not a JSON object: every line is one record, {...}"
     if kind == "union_tag_not_found":
         return f'a record without a "type": give one of {_TYPES}'
     if kind == "union_tag_invalid":
         return f"unknown record type {first['ctx']['tag']!r}: use one of {_TYPES}"
+    if not loc:
+        return "not a JSON object: every line is one record, {...}"
     record_type, *path = loc
     where = ".".join(str(part) for part in path)
     if kind == "extra_forbidden":
@@ -629,10 +629,11 @@ def import_jsonl(session: Session, path: Path, progress: Progress = no_progress)
             progress(len(raw))
             line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
             try:
-                record = parse_line(line.rstrip(b"\r\n"))
                 if number == 1:
-                    _check_header(record)
-                elif end is not None:
+                    _check_header(line.rstrip(b"\r\n"))
+                    continue
+                record = parse_line(line.rstrip(b"\r\n"))
+                if end is not None:
                     raise InvalidInput("a line after the end record: remove it")
                 elif isinstance(record, Header):
                     raise InvalidInput("a second header: only the first line is one")
@@ -659,7 +660,11 @@ def import_jsonl(session: Session, path: Path, progress: Progress = no_progress)
     return importer.counts
 
 
-def _check_header(record: Header | End | Record) -> None:
+def _check_header(line: bytes) -> None:
+    try:
+        record = parse_line(line)
+    except InvalidInput:
+        record = None
     if not isinstance(record, Header) or record.format != FORMAT:
         raise InvalidInput(
             f"not a factdb JSONL export: the first line must be the header "
