@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -533,7 +534,8 @@ def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
     kind, loc, message = first["type"], first["loc"], first["msg"]
     if kind == "json_invalid":
-        return f"not valid JSON ({first['ctx']['error']}): is the line cut short?"
+        problem = re.sub(r" at line 1 column (\d+)$", r" at column \1", str(first["ctx"]["error"]))
+        return f"not valid JSON ({problem}): is the line cut short?"
     if kind == "union_tag_not_found":
         return f'a record without a "type": give one of {_TYPES}'
     if kind == "union_tag_invalid":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -333,6 +334,55 @@ def test_export_to_an_unwritable_place_leaves_nothing(seeded, tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"error: cannot write {target}: ")
     assert not target.parent.exists()
+
+
+def test_progress_counts_every_byte_and_record(seed_jsonl, db_url, tmp_path):
+    path = tmp_path / "seed.jsonl"
+    path.write_text("".join(seed_jsonl), encoding="utf-8")
+    read: list[int] = []
+    with db.session_scope(db_url) as session:
+        jsonl.import_jsonl(session, path, progress=read.append)
+    assert sum(read) == path.stat().st_size
+    written: list[int] = []
+    with db.session_scope(db_url, write=False) as session:
+        out = io.StringIO()
+        assert jsonl.export_jsonl(session, out, progress=written.append) == len(seed_jsonl) - 2
+    assert sum(written) == len(seed_jsonl) - 2
+    assert out.getvalue() == "".join(seed_jsonl)
+
+
+def test_ctrl_c_rolls_the_import_back_and_leaves_no_partial_export(
+    seed_jsonl, cli, db_url, tmp_path, monkeypatch
+):
+    path = tmp_path / "seed.jsonl"
+    path.write_text("".join(seed_jsonl), encoding="utf-8")
+    monkeypatch.setattr(jsonl, "BATCH_SIZE", 3)
+    original = jsonl._Importer.add
+
+    def interrupted(self, number, record):
+        if number == 40:
+            raise KeyboardInterrupt
+        original(self, number, record)
+
+    monkeypatch.setattr(jsonl._Importer, "add", interrupted)
+    result = restore(cli, db_url, path)
+    assert result.exit_code == 130
+    assert result.output == (
+        "error: interrupted: nothing was changed (the transaction was rolled back)\n"
+    )
+    assert all(rows == [] for rows in dump(db_url).values())
+
+    monkeypatch.undo()
+    assert restore(cli, db_url, path).exit_code == 0
+
+    def interrupted_export(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(jsonl, "_records", interrupted_export)
+    result = cli("export", "jsonl", "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 130
+    assert result.output == "error: interrupted: the export was not written\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if "out" in p.name) == []
 
 
 # Property tests: whatever a line holds, a record or a clean InvalidInput.
