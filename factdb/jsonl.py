@@ -94,10 +94,37 @@ def _storable(value: str) -> str:
     return value
 
 
+def _storable_json(value: Any) -> Any:
+    """JSON (a history entry's old and new values) whose every string is storable text."""
+    if isinstance(value, str):
+        return _storable(value)
+    if isinstance(value, list):
+        for item in value:
+            _storable_json(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _storable_json(item)
+    return value
+
+
 Str = Annotated[str, AfterValidator(_storable)]
+Json = Annotated[JsonValue, AfterValidator(_storable_json)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
 Language = Annotated[str, Field(min_length=2, max_length=16), AfterValidator(_storable)]
-Id = Annotated[int, Field(ge=1)]
+# The database's INTEGER is 32 bits on PostgreSQL.
+Int = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("is out of range once in UTC") from None
+
+
+Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
 
 
 class Record(BaseModel):
@@ -145,7 +172,7 @@ class SourceRecord(Record):
     published: dt.date | None
     retrieved: dt.date | None
     full_text: Str | None
-    created_at: AwareDatetime
+    created_at: Timestamp
     created_by: Str
 
     def unique_keys(self) -> list[tuple[str, Any]]:
@@ -163,7 +190,7 @@ class ActorRecord(Record):
     description: Str | None
     party: Str | None
     region: Str | None
-    created_at: AwareDatetime
+    created_at: Timestamp
     created_by: Str
 
     def unique_keys(self) -> list[tuple[str, Any]]:
@@ -239,9 +266,9 @@ class ClaimRecord(Record):
     rationale: Str | None
     note: Str | None
     version: Id
-    created_at: AwareDatetime
+    created_at: Timestamp
     created_by: Str
-    updated_at: AwareDatetime
+    updated_at: Timestamp
     updated_by: Str
     topics: list[Id]
 
@@ -265,13 +292,13 @@ class AppearanceRecord(Record):
     id: Id
     claim_id: Id
     source_id: Id
-    position: int
+    position: Int
     claimant_id: Id | None
     relay_id: Id | None
     kind: Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
     quote: Str | None
-    start_offset: int | None
-    end_offset: int | None
+    start_offset: Int | None
+    end_offset: Int | None
 
     @model_validator(mode="after")
     def _consistent(self) -> AppearanceRecord:
@@ -299,7 +326,7 @@ class FigureRecord(Record):
     type: Literal["figure"]
     id: Id
     claim_id: Id
-    position: int
+    position: Int
     kind: str
     value: float | None
     low: float | None
@@ -326,7 +353,7 @@ class DateRecord(Record):
     type: Literal["date"]
     id: Id
     claim_id: Id
-    position: int
+    position: Int
     role: str
     text: Str | None
     value: dt.date | None
@@ -351,7 +378,7 @@ class EvidenceRecord(Record):
     stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
     note: Str | None
     accessed: dt.date | None
-    created_at: AwareDatetime
+    created_at: Timestamp
     created_by: Str
 
     @model_validator(mode="after")
@@ -377,7 +404,7 @@ class ReviewRecord(Record):
     worst_rating: float | None
     rating_name: Str | None
     verdict: Literal[VERDICTS] | None  # type: ignore[valid-type]
-    created_at: AwareDatetime
+    created_at: Timestamp
     created_by: Str
 
 
@@ -388,11 +415,11 @@ class HistoryRecord(Record):
     id: Id
     claim_id: Id
     version: Id
-    at: AwareDatetime
+    at: Timestamp
     actor: Str
     action: Str
-    old: JsonValue
-    new: JsonValue
+    old: Json
+    new: Json
     reason: Str | None
 
 
@@ -535,7 +562,8 @@ def _describe(error: ValidationError) -> str:
     kind, loc, message = first["type"], first["loc"], first["msg"]
     if kind == "json_invalid":
         problem = re.sub(r" at line 1 column (\d+)$", r" at column \1", str(first["ctx"]["error"]))
-        return f"not valid JSON ({problem}): is the line cut short?"
+        hint = "is the line cut short?" if problem.startswith("EOF") else "export the file again"
+        return f"not valid JSON ({problem}): {hint}"
     if kind == "union_tag_not_found":
         return f'a record without a "type": give one of {_TYPES}'
     if kind == "union_tag_invalid":

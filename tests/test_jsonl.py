@@ -281,6 +281,20 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
         ).encode(),
         r": figure record has no 'value': add it$",
     ),
+    "id out of range": (
+        lambda lines: "".join(edit_record(lines, "source", id=2**40)).encode(),
+        r":2: source record, id: Input should be less than or equal to 2147483647 ",
+    ),
+    "lone surrogate": (
+        lambda lines: "".join(lines).replace('"note":null', '"note":"\\ud800"', 1).encode(),
+        r":43: not valid JSON \(unexpected end of hex escape at column \d+\): export the file",
+    ),
+    "timestamp out of range": (
+        lambda lines: "".join(
+            edit_record(lines, "source", created_at="0001-01-01T00:00:00+01:00")
+        ).encode(),
+        r":2: source record, created_at: is out of range once in UTC ",
+    ),
     "duplicate id": (
         lambda lines: "".join([*lines[:2], lines[1], *lines[2:]]).encode(),
         r":3: a second source with id 1$",
