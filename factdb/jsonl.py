@@ -41,7 +41,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from sqlalchemy import Table, insert, literal, select, text
+from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from factdb.claims import period_end
@@ -64,6 +64,7 @@ from factdb.models import (
     Review,
     Source,
     Topic,
+    UTCDateTime,
 )
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
@@ -478,20 +479,20 @@ def columns(kind: Kind) -> list[str]:
 # Export -----------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):  # datetimes too: UTC-aware, so isoformat keeps +00:00
-        return value.isoformat()
-    return value
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def dumps(record: dict[str, Any]) -> str:
     """One line of the file: compact, UTF-8 rather than escapes, keys in column order."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return _ENCODER.encode(record) + "\n"
 
 
 def _records(session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
     table = kind.model.table
     names = columns(kind)
+    keys = ["type", *names]
+    # Dates and timestamps (UTC-aware) as ISO 8601; every other value is JSON as read.
+    moments = [i for i, name in enumerate(names, 1) if _is_moment(table.c[name].type)]
     query = select(*(table.c[name] for name in names)).order_by(table.c.id)
     result = session.execute(query.execution_options(yield_per=BATCH_SIZE))
     for rows in result.partitions():
@@ -505,11 +506,18 @@ def _records(session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
             ):
                 topics.setdefault(claim_id, []).append(topic_id)
         for row in rows:
-            record = {"type": kind.name}
-            record.update((name, _plain(value)) for name, value in zip(names, row, strict=True))
+            values = [kind.name, *row]
+            for i in moments:
+                if values[i] is not None:
+                    values[i] = values[i].isoformat()
+            record = dict(zip(keys, values, strict=True))
             if kind.model is ClaimRecord:
                 record["topics"] = topics.get(row.id, [])
             yield record
+
+
+def _is_moment(column_type: Any) -> bool:
+    return isinstance(column_type, Date | DateTime | UTCDateTime)
 
 
 def export_jsonl(session: Session, out: TextIO, progress: Progress = no_progress) -> int:
