@@ -55,6 +55,8 @@ _EXPORTS = {
     "Publisher": "factdb.claimreview",
     "export_claimreviews": "factdb.claimreview",
     "import_claimreviews": "factdb.claimreview",
+    "export_jsonl": "factdb.jsonl",
+    "import_jsonl": "factdb.jsonl",
     "FactDBError": "factdb.errors",
     "InvalidInput": "factdb.errors",
     "NotFound": "factdb.errors",

@@ -399,6 +399,16 @@ def test_ctrl_c_rolls_the_import_back_and_leaves_no_partial_export(
     assert sorted(p.name for p in tmp_path.iterdir() if "out" in p.name) == []
 
 
+def test_a_full_disk_on_stdout_is_one_line(seeded, monkeypatch):
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jsonl, "export_jsonl", full)
+    result = seeded("export", "jsonl")
+    assert result.exit_code == 1
+    assert result.output == "error: cannot write the export: No space left on device\n"
+
+
 # Property tests: whatever a line holds, a record or a clean InvalidInput.
 
 json_values = st.recursive(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -31,9 +32,16 @@ def export_jsonl(
         try:
             with ledger(ctx, write=False, on_interrupt=NOT_WRITTEN) as session:
                 export(session, stdout)
-        finally:
             stdout.flush()
-            stdout.detach()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): nothing more to say to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except OSError as error:
+            fail(f"cannot write the export: {error.strerror or error}")
+        finally:
+            with contextlib.suppress(OSError):
+                stdout.detach()
         return
     # Written beside FILE and renamed at the end: FILE is never left half-written.
     partial = output.with_name(f".{output.name}.partial")
