@@ -141,19 +141,22 @@ def make_engine(
 _TERMINATED = {"57P01", "57P02", "57P03"}
 
 
-def error_detail(url: URL, error: BaseException) -> str:
-    """The first line of the driver's message (or the exception's), password masked."""
+def error_detail(url: URL | None, error: BaseException) -> str:
+    """The first line of the driver's message (or the exception's), with the
+    password of ``url`` masked."""
     cause = getattr(error, "orig", None)
     text = str(cause if cause is not None else error).strip()
     line = text.splitlines()[0] if text else type(error).__name__
-    if url.password:
+    # Drivers do not echo passwords; this is a second guard. A password of one to
+    # three characters would match inside ordinary words and garble the message.
+    if url is not None and url.password and len(str(url.password)) > 3:
         line = line.replace(str(url.password), "***")
     return line
 
 
 def describe_connection_error(url: URL, error: DBAPIError) -> str:
     """Which problem stopped the connection: one line, with the URL but not its password."""
-    message = error_detail(url, error)
+    message = error_detail(None, error)  # masked below, where it is shown
     where = display_url(url)
     lowered = message.lower()
     if "password authentication failed" in lowered:
@@ -171,7 +174,7 @@ def describe_connection_error(url: URL, error: DBAPIError) -> str:
         return f"cannot connect to {where}: the server is down or unreachable"
     if "role" in lowered and "does not exist" in lowered:
         return f"cannot connect to {where}: user {url.username!r} does not exist"
-    return f"cannot connect to {where}: {message}"
+    return f"cannot connect to {where}: {error_detail(url, error)}"
 
 
 def connection_lost(error: DBAPIError) -> bool:
