@@ -273,3 +273,44 @@ def test_each_migration_commits_on_its_own(empty_url, failing_migration):
     assert revision == SCHEMA_REVISION
     assert "claims" in tables
     assert "half_done" not in tables
+
+
+@pytest.fixture
+def terminate_after_first_insert(postgres):
+    """Make the server end a command's session (pg_terminate_backend, from another
+    connection) right after its first INSERT, mid-transaction."""
+    from sqlalchemy import Engine, event
+
+    terminated: list[int] = []
+
+    def after_execute(conn, cursor, statement, *_):
+        if terminated or not statement.lstrip().upper().startswith("INSERT"):
+            return
+        pid = conn.connection.driver_connection.info.backend_pid
+        terminated.append(pid)
+        postgres.execute(f"SELECT pg_terminate_backend({pid}, 5000)")
+
+    event.listen(Engine, "after_cursor_execute", after_execute)
+    yield terminated
+    event.remove(Engine, "after_cursor_execute", after_execute)
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize("command", ["load", "import liar", "import claimreview"])
+def test_a_connection_lost_mid_load_writes_nothing(
+    backend, db_url, terminate_after_first_insert, command, tmp_path
+):
+    from tests.conftest import ROOT, SEED, dump
+
+    data = ROOT / "tests" / "data"
+    arguments = {
+        "load": [str(SEED)],
+        "import liar": [str(data / "liar_sample.tsv"), "-q", "--rejects", str(tmp_path / "r")],
+        "import claimreview": [str(data / "claimreview" / "afp.jsonld"), "-q"],
+    }
+    before = dump(db_url)
+    result = run(db_url, *command.split(), *arguments[command])
+    assert terminate_after_first_insert, "the command never inserted anything"
+    assert_one_line(result, "lost the connection to postgresql+psycopg://")
+    assert "nothing was written, run the command again" in result.stderr
+    assert dump(db_url) == before

@@ -134,9 +134,10 @@ def test_a_reader_cannot_write(newsroom, command):
     assert dump(newsroom.admin) == before
 
 
-def test_a_reader_cannot_import(newsroom):
+def test_a_reader_cannot_import(newsroom, tmp_path):
     before = dump(newsroom.admin)
-    result = run(newsroom.url("reader"), "import", "liar", str(LIAR), "--quiet")
+    rejects = str(tmp_path / "rejects.jsonl")
+    result = run(newsroom.url("reader"), "import", "liar", str(LIAR), "-q", "--rejects", rejects)
     assert result.exit_code == 6, result.output
     assert "cannot write this" in result.stderr
     assert dump(newsroom.admin) == before
@@ -150,7 +151,7 @@ def test_a_reader_reads(newsroom):
     assert run(reader, "claims", "history", "1").exit_code == 0
 
 
-def test_a_writer_does_claim_work(newsroom):
+def test_a_writer_does_claim_work(newsroom, tmp_path):
     writer = newsroom.url("writer")
     for command in WRITES[:5]:
         result = run(writer, *command)
@@ -158,7 +159,8 @@ def test_a_writer_does_claim_work(newsroom):
     shown = json.loads(run(writer, "claims", "show", "2", "--format", "json").stdout)
     assert len(shown["figures"]) == 1
     assert run(writer, "claims", "retract", "3", "--reason", "duplicate").exit_code == 0
-    imported = run(writer, "import", "liar", str(LIAR), "--quiet")
+    rejects = str(tmp_path / "rejects.jsonl")
+    imported = run(writer, "import", "liar", str(LIAR), "--quiet", "--rejects", rejects)
     assert imported.exit_code == 0, imported.output
     claims = json.loads(run(writer, "claims", "list", "--limit", "1000", "-f", "json").stdout)
     assert len(claims) > 12
