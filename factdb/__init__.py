@@ -64,6 +64,9 @@ _EXPORTS = {
     "Conflict": "factdb.errors",
     "SchemaMismatch": "factdb.errors",
     "DatabaseUnavailable": "factdb.errors",
+    "PermissionDenied": "factdb.errors",
+    "RoleNames": "factdb.roles",
+    "setup_roles": "factdb.roles",
 }
 
 __all__ = sorted(_EXPORTS)

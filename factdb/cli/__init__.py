@@ -13,6 +13,7 @@ import typer
 from factdb.cli import (
     claimreview,
     claims,
+    database,
     datasets,
     evidence,
     jsonl,
@@ -76,6 +77,7 @@ app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
+app.add_typer(database.app, name="db")
 
 export_app = typer.Typer(help="Write the ledger out for other tools.", no_args_is_help=True)
 import_app = typer.Typer(help="Read claims in from other tools and datasets.", no_args_is_help=True)
