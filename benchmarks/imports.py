@@ -80,8 +80,9 @@ class Floor(ABC):
     def columns(self, table: str) -> list[tuple[str, str]]:
         """(name, type) of each column, in order."""
 
+    @abstractmethod
     def begin(self) -> None:
-        """Start the transaction the whole load runs in (psycopg starts one by itself)."""
+        """Start the transaction the whole load runs in."""
 
     @abstractmethod
     def write(self, table: str, names: list[str], rows: list[tuple]) -> None:
@@ -157,6 +158,9 @@ class PostgresFloor(Floor):
     def read(self, table: str, names: list[str], types: list[str], where: str) -> list[tuple]:
         selected = [f"{n}::text" if t == "json" else n for n, t in zip(names, types, strict=True)]
         return self.source.execute(f"SELECT {', '.join(selected)} FROM {table} {where}").fetchall()
+
+    def begin(self) -> None:
+        """Nothing to do: psycopg opens the transaction with the first COPY."""
 
     def write(self, table: str, names: list[str], rows: list[tuple]) -> None:
         with self.target.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
