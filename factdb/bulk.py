@@ -48,7 +48,7 @@ BATCH_SIZE = 5000
 
 # The columns each bulk insert fills, in the order of its row tuples.
 CLAIM_COLUMNS = (
-    "key text language claim_type modality status note version"
+    "id key text language claim_type modality status note version"
     " created_at created_by updated_at updated_by"
 )
 SOURCE_COLUMNS = "key title outlet url language kind published created_at created_by"
@@ -169,8 +169,8 @@ class BulkWriter:
         self._insert_claims(fresh)
         self.stats.imported += len(fresh)
 
-    def _insert_ids(self, table: Table, columns: str, rows: list[tuple]) -> list[int]:
-        """Insert ``rows`` with ids reserved up front, and return the ids in order.
+    def _new_ids(self, table: Table, count: int) -> list[int]:
+        """Reserve ``count`` ids for new rows of ``table``, in order.
 
         RETURNING would do, but SQLite then inserts one row per statement to keep the
         order, and COPY returns nothing. PostgreSQL hands out ids from the table's
@@ -178,22 +178,17 @@ class BulkWriter:
         can take the ids after the current maximum.
         """
         if self.out.postgres:
-            ids = list(
+            return list(
                 self.session.scalars(
                     text(
                         "SELECT nextval(pg_get_serial_sequence(:table, 'id'))"
                         " FROM generate_series(1, :count)"
                     ),
-                    {"table": table.name, "count": len(rows)},
+                    {"table": table.name, "count": count},
                 )
             )
-        else:
-            first = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
-            ids = list(range(first, first + len(rows)))
-        self.out.insert(
-            table, f"id {columns}", [(i, *row) for i, row in zip(ids, rows, strict=True)]
-        )
-        return ids
+        first = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+        return list(range(first, first + count))
 
     def _drop_known(self, batch: list[tuple[int, ClaimRecord]]) -> list[tuple[int, ClaimRecord]]:
         """The records whose key is neither in the database nor earlier in the batch.
@@ -264,12 +259,22 @@ class BulkWriter:
         """Entries as (claim id, version, action, old, new, reason), all made ``now``."""
         table = _table(HistoryEntry)
         to_json = self.out.bind(table.c.new)
+        null = to_json(None)  # an import's entries have no old value
         at = self.out.bind(table.c.at)(now)
         self.out.insert(
             table,
             HISTORY_COLUMNS,
             [
-                (claim_id, version, at, self.user, action, to_json(old), to_json(new), reason)
+                (
+                    claim_id,
+                    version,
+                    at,
+                    self.user,
+                    action,
+                    null if old is None else to_json(old),
+                    to_json(new),
+                    reason,
+                )
                 for claim_id, version, action, old, new, reason in entries
             ],
         )
@@ -301,10 +306,14 @@ class BulkWriter:
             if new:
                 table = _table(Actor)
                 now = self.out.bind(table.c.created_at)(utcnow())
-                ids = self._insert_ids(
+                ids = self._new_ids(table, len(new))
+                self.out.insert(
                     table,
-                    "name kind party region created_at created_by",
-                    [(s.name, s.kind, s.party, s.region, now, self.user) for s in new],
+                    "id name kind party region created_at created_by",
+                    [
+                        (i, s.name, s.kind, s.party, s.region, now, self.user)
+                        for i, s in zip(ids, new, strict=True)
+                    ],
                 )
                 for actor_id, s in zip(ids, new, strict=True):
                     self._speakers[s.key] = _Speaker(actor_id, s.name, s.party, s.region)
@@ -347,7 +356,8 @@ class BulkWriter:
             self._topics[name] = topic_id
         new = [name for name in missing if name not in self._topics]
         if new:
-            ids = self._insert_ids(_table(Topic), "name", [(name,) for name in new])
+            ids = self._new_ids(_table(Topic), len(new))
+            self.out.insert(_table(Topic), "id name", list(zip(ids, new, strict=True)))
             self._topics.update(zip(new, ids, strict=True))
 
     def _load_sources(self, records: list[ClaimRecord]) -> None:
@@ -366,11 +376,13 @@ class BulkWriter:
             table = _table(Source)
             now = self.out.bind(table.c.created_at)(utcnow())
             day = self.out.bind(table.c.published)
-            ids = self._insert_ids(
+            ids = self._new_ids(table, len(new))
+            self.out.insert(
                 table,
-                SOURCE_COLUMNS,
+                f"id {SOURCE_COLUMNS}",
                 [
                     (
+                        i,
                         s.key,
                         s.title,
                         s.outlet,
@@ -381,7 +393,7 @@ class BulkWriter:
                         now,
                         self.user,
                     )
-                    for s in new
+                    for i, s in zip(ids, new, strict=True)
                 ],
             )
             self._sources.update((s.key, i) for s, i in zip(new, ids, strict=True))
@@ -391,11 +403,13 @@ class BulkWriter:
         table = _table(Claim)
         now = self.out.bind(table.c.created_at)(moment)
         user = self.user
-        ids = self._insert_ids(
+        ids = self._new_ids(table, len(fresh))
+        self.out.insert(
             table,
             CLAIM_COLUMNS,
             [
                 (
+                    i,
                     r.key,
                     r.text,
                     r.language,
@@ -409,7 +423,7 @@ class BulkWriter:
                     now,
                     user,
                 )
-                for _, r in fresh
+                for i, (_, r) in zip(ids, fresh, strict=True)
             ],
         )
         day = self.out.bind(_table(ClaimDate).c.value)
