@@ -1,13 +1,14 @@
-"""The bulk path of dataset imports: validated records in, Core executemany batches out.
+"""The bulk path of dataset imports: validated records in, batches of plain rows out.
 
 A dataset parser turns each row into a ``ClaimRecord`` whose every value has already
 passed the checks of the normal path (``clean_text``, ``topic_key``, the vocabularies),
 so the writer only has to find or create the speakers, topics and sources a batch
 refers to and insert its rows. Per batch it runs a handful of statements whatever its
 size: one lookup of the claim keys already present (the merge key, so a re-import
-merges instead of duplicating), one lookup per kind of referenced row, and one
-``executemany`` per table. No ORM object is built per record and memory holds one
-batch plus the ids of the speakers, topics and sources seen so far.
+merges instead of duplicating), one lookup per kind of referenced row, and one write
+per table: ``executemany`` on SQLite, COPY on PostgreSQL (``TableWriter``). No ORM
+object nor parameter dict is built per record, only one tuple per row, and memory
+holds one batch plus the ids of the speakers, topics and sources seen so far.
 
 Each new claim gets the same rows the normal path writes (attribution, topics, dates,
 a history entry with the same snapshot) plus the publisher's review; it starts
