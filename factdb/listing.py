@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ARRAY, Integer, Select, any_, bindparam, func, select
+from sqlalchemy import ARRAY, Integer, Result, Select, any_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from factdb.claims import ClaimQuery, matching, page_total
@@ -68,7 +68,7 @@ def list_claim_rows(
     )
     connection = session.connection()
     claims, total = page_total(
-        session, total_query, q, connection.execute(page).all(), counted=count
+        session, total_query, q, _records(connection.execute(page)), counted=count
     )
     if not claims:
         return RowPage(rows=[], total=total)
@@ -96,6 +96,18 @@ def list_claim_rows(
         for c in claims
     ]
     return RowPage(rows=rows, total=total)
+
+
+def _records(result: Result) -> list:
+    """The rows as named tuples: reading a field of one by name takes a fraction of
+    the time it takes on a Row, and claim_fields reads fifteen per claim."""
+    record = _record_type(tuple(result.keys()))
+    return list(map(record._make, result))
+
+
+@functools.cache
+def _record_type(fields: tuple[str, ...]) -> type:
+    return namedtuple("ClaimRecord", fields)
 
 
 def _by_claim(rows: Sequence) -> defaultdict[int, list[tuple]]:
