@@ -36,6 +36,7 @@ _EXPORTS = {
     "retract": "factdb.claims",
     "get_claim": "factdb.claims",
     "list_claims": "factdb.claims",
+    "list_claim_rows": "factdb.listing",
     "claim_history": "factdb.claims",
     "add_evidence": "factdb.evidence",
     "claim_dict": "factdb.serialize",
