@@ -1,0 +1,213 @@
+"""Who says what in a sentence: its statements, their speakers, and how they reach
+the article.
+
+A sentence may hold several statements. "Selon Sergueï Lavrov, la décision
+appartient à la Corée du Nord, qui pourrait déployer 25 000 soldats" holds two: what
+Lavrov asserts (the decision is North Korea's) and North Korea's possible deployment,
+which reaches the article through Lavrov. So a relative clause on a named actor
+(", qui …", ", which …") is its own statement, and when it is a possibility inside
+reported speech, that actor is its claimant and the speaker its relay, as in the seed
+fixtures. A participle clause of saying (", assurant que …", ", saying that …") is a
+further statement by the same speaker.
+
+Attribution is ``direct`` when the statement quotes its speaker's words (« … », “…”,
+"…"), ``reported`` when a speaker is named without quoting, and ``unattributed``
+(the outlet's own assertion) when no one is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from factdb.extract import word_set
+from factdb.extract.modality import cue
+from factdb.extract.names import Mention
+
+_SAY_FR = (
+    r"d[ée]clar[ée]|affirm[ée]|r[ée]affirm[ée]|assur[ée]|estim[ée]|indiqu[ée]|annonc[ée]|"
+    r"expliqu[ée]|pr[ée]cis[ée]|soulign[ée]|exprim[ée]|dit|confirm[ée]|averti|pr[ée]venu|"
+    r"promis|reconnu|admis|jug[ée]|insist[ée]|rappel[ée]|ajout[ée]|d[ée]menti|accus[ée]|"
+    r"d[ée]clare|affirme|r[ée]affirme|assure|estime|indique|annonce|explique|pr[ée]cise|"
+    r"souligne|dit|confirme|ajoute|martèle|promet|reconnaît"
+)
+_SAY_EN = (
+    r"said|says|told|stated|claimed|claims|declared|announced|added|warned|insisted|"
+    r"argued|reaffirmed|confirmed|promised|acknowledged|denied|reported|noted|explained|"
+    r"asserted|maintained"
+)
+# "a déclaré" and "has said" name a speaker after them in inverted order too.
+_AUX = {
+    "fr": r"(?:(?:a|ont|avait|avaient|aurait)\s+(?:[ée]galement\s+|aussi\s+|encore\s+)?)?",
+    "en": r"(?:(?:has|have|had)\s+(?:also\s+|already\s+)?)?",
+}
+_VERB = {"fr": rf"(?:{_SAY_FR})", "en": rf"(?:{_SAY_EN})"}
+_HEARSAY = {
+    "fr": r"selon|d['’]apr[èe]s|de source",
+    "en": r"according to|as reported by|per",
+}
+_COMPLEMENT = {
+    "fr": re.compile(r"^[^,;]{0,60}?\b(?:que|qu['’])\s*|^\s*:\s*", re.IGNORECASE),
+    "en": re.compile(r"^[^,;]{0,60}?\bthat\s+|^\s*:\s*", re.IGNORECASE),
+}
+_SAYING_CLAUSE = {
+    "fr": re.compile(
+        r",\s*(?:tout en\s+)?(?:assurant|affirmant|ajoutant|estimant|soulignant|pr[ée]cisant|"
+        r"expliquant|indiquant|d[ée]clarant|promettant|pr[ée]venant)\s+(?:que\s+|qu['’])",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r",\s*(?:saying|adding|insisting|claiming|warning|arguing|stating|noting)\s+(?:that\s+)?",
+        re.IGNORECASE,
+    ),
+}
+# A trailing participle clause comments on the statement rather than stating it:
+# ", renforçant ainsi les liens", ", tout en réaffirmant leur engagement".
+_TRAILING = {
+    "fr": re.compile(r",\s*(?:tout en\s+|en\s+)?(?P<word>[^\W\d_]+ant)\b", re.IGNORECASE),
+    "en": re.compile(r",\s*(?:while\s+|thus\s+)?(?P<word>[a-z]+ing)\b", re.IGNORECASE),
+}
+_NOT_PARTICIPLES = word_set(
+    "avant pendant durant cependant maintenant devant suivant concernant moyennant "
+    "nonobstant partant néanmoins tant autant quant pourtant notamment during including "
+    "according regarding following concerning something nothing anything everything"
+)
+_RELATIVE = {
+    "fr": re.compile(r"^\s*,\s*(?:qui|dont)\s+", re.IGNORECASE),
+    "en": re.compile(r"^\s*,\s*(?:which|who)\s+", re.IGNORECASE),
+}
+_ARTICLE_BEFORE = {
+    "fr": re.compile(r"(?:\b(?:la|le|les)\s+|\bl['’])$", re.IGNORECASE),
+    "en": re.compile(r"\bthe\s+$", re.IGNORECASE),
+}
+_ANNOUNCEMENT = {
+    "fr": re.compile(r"\bl['’]annonce\s+(?:par|de)\s+$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:the\s+)?announcement\s+by\s+$", re.IGNORECASE),
+}
+_QUOTE = re.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|\"[^\"]{1,2000}\"")
+_END = re.compile(r"[\s.!?…;:]+$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a sentence; offsets are into the sentence."""
+
+    start: int
+    end: int
+    claimant: Mention | None = None
+    relay: Mention | None = None
+    attribution: str = "unattributed"
+    quote: tuple[int, int] | None = None
+    hearsay: bool = False
+    cue: str | None = None
+
+
+def quotes(text: str) -> list[tuple[int, int]]:
+    """The quoted passages of ``text``, marks included."""
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
+def statements(sentence: str, lang: str, mentions: Sequence[Mention]) -> list[Statement]:
+    """The statements of ``sentence`` given the names found in it."""
+    lang = "fr" if lang == "fr" else "en"
+    end = _END.search(sentence)
+    base = _speaker(sentence, lang, mentions, end.start() if end else len(sentence))
+    parts = _saying_clauses(sentence, lang, base)
+    out: list[Statement] = []
+    for part in parts:
+        out.extend(_relative_split(sentence, lang, mentions, _trimmed(sentence, lang, part)))
+    return [_with_quote(sentence, s) for s in out if s.end > s.start]
+
+
+def _speaker(sentence: str, lang: str, mentions: Sequence[Mention], stop: int) -> Statement:
+    hearsay = re.compile(rf"\b(?:{_HEARSAY[lang]})\s+$", re.IGNORECASE)
+    for m in mentions:
+        before = sentence[: m.start]
+        after = sentence[m.end : stop]
+        if hearsay.search(before):
+            cue_words = hearsay.search(before).group().strip()
+            comma = re.match(r"\s*,\s*", after)
+            if before[: hearsay.search(before).start()].strip() == "" and comma:
+                start = m.end + comma.end()
+                return Statement(start, stop, m, None, "reported", None, True, cue_words)
+            lead = re.search(r"[,;]\s*$", before[: hearsay.search(before).start()])
+            if lead and not after.strip(" ,"):
+                return Statement(0, lead.start(), m, None, "reported", None, True, cue_words)
+        announced = _ANNOUNCEMENT[lang].search(_ARTICLE_BEFORE[lang].sub("", before))
+        if announced:
+            return Statement(announced.start(), stop, m, None, "reported", None, False, "annonce")
+        if lang == "en":
+            said = re.match(r"\s+(?P<verb>said|says)\s*$", after, re.IGNORECASE)
+            comma = re.search(r"[,”\"]\s*$", before)
+            if said and comma:
+                cut = comma.start() + (0 if before[comma.start()] == "," else 1)
+                return Statement(0, cut, m, None, "reported", None, False, said["verb"])
+        verb = re.match(rf"\s+{_AUX[lang]}(?P<verb>{_VERB[lang]})\b", after, re.IGNORECASE)
+        if verb:
+            rest = after[verb.end() :]
+            complement = _COMPLEMENT[lang].match(rest)
+            if complement:
+                start = m.end + verb.end() + complement.end()
+            elif lang == "en" and verb["verb"].lower() in ("said", "says"):
+                start = m.end + verb.end() + len(rest) - len(rest.lstrip())
+            else:
+                start = m.start
+            return Statement(start, stop, m, None, "reported", None, False, verb["verb"])
+        inverted = re.search(
+            rf"[,»”\"]\s*{_AUX[lang]}(?P<verb>{_VERB[lang]})\s+$", before, re.IGNORECASE
+        )
+        if inverted and not after.strip(" ,"):
+            cut = inverted.start() + (0 if before[inverted.start()] == "," else 1)
+            return Statement(0, cut, m, None, "reported", None, False, inverted["verb"])
+    return Statement(0, stop)
+
+
+def _saying_clauses(sentence: str, lang: str, base: Statement) -> list[Statement]:
+    text = sentence[base.start : base.end]
+    match = _SAYING_CLAUSE[lang].search(text)
+    if match is None or base.claimant is None:
+        return [base]
+    first = replace(base, end=base.start + match.start())
+    second = replace(base, start=base.start + match.end(), cue=match.group().strip(" ,"))
+    return [first, second]
+
+
+def _trimmed(sentence: str, lang: str, statement: Statement) -> Statement:
+    text = sentence[statement.start : statement.end]
+    for match in _TRAILING[lang].finditer(text):
+        if match["word"].lower() not in _NOT_PARTICIPLES:
+            return replace(statement, end=statement.start + match.start())
+    return statement
+
+
+def _relative_split(
+    sentence: str, lang: str, mentions: Sequence[Mention], statement: Statement
+) -> list[Statement]:
+    for m in mentions:
+        if not (statement.start < m.start and m.end < statement.end):
+            continue
+        if not _RELATIVE[lang].match(sentence[m.end : statement.end]):
+            continue
+        article = _ARTICLE_BEFORE[lang].search(sentence[statement.start : m.start])
+        begin = statement.start + article.start() if article else m.start
+        main = replace(statement, end=m.end)
+        relative = replace(statement, start=begin)
+        possibility = cue(sentence[m.end : statement.end], lang)
+        if statement.claimant is not None and statement.hearsay and possibility:
+            relative = replace(relative, claimant=m, relay=statement.claimant, hearsay=False)
+        return [main, relative]
+    return [statement]
+
+
+def _with_quote(sentence: str, statement: Statement) -> Statement:
+    end = statement.end
+    while end > statement.start and sentence[end - 1] in " ,;:":
+        end -= 1
+    statement = replace(statement, end=end)
+    if statement.claimant is None or statement.relay is not None:
+        return statement
+    for start, stop in quotes(sentence):
+        if statement.start <= start and stop <= statement.end:
+            return replace(statement, attribution="direct", quote=(start, stop))
+    return statement
