@@ -10,7 +10,17 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli import claimreview, claims, datasets, evidence, report, setup, sources, speakers
+from factdb.cli import (
+    claimreview,
+    claims,
+    datasets,
+    evidence,
+    extract,
+    report,
+    setup,
+    sources,
+    speakers,
+)
 from factdb.cli.common import Settings, resolve_user
 
 app = typer.Typer(
@@ -61,6 +71,7 @@ def main_options(
 
 app.command("init")(setup.init)
 app.command("load")(setup.load)
+app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")

@@ -1,6 +1,5 @@
-"""Extraction: a first pass over an article's text that proposes claims for review."""
+"""Extraction: find the figures, dates, speakers and claims an article's text proposes.
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The words of a space-separated list, for vocabularies kept readable as prose."""
-    return frozenset(text.split())
+Everything here reads plain text and returns candidates with character offsets into
+that text; nothing is written to a database until a person has reviewed them.
+"""

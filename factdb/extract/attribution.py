@@ -21,9 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factdb.extract import word_set
 from factdb.extract.modality import cue
 from factdb.extract.names import Mention
+from factdb.extract.words import word_set
 
 _SAY_FR = (
     r"d[ée]clar[ée]|affirm[ée]|r[ée]affirm[ée]|assur[ée]|estim[ée]|indiqu[ée]|annonc[ée]|"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factdb.extract import word_set
+from factdb.extract.words import word_set
 from factdb.validate import name_key
 
 MAX_NAME_WORDS = 6

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from factdb.extract import word_set
+from factdb.extract.words import word_set
 
 # Lower-cased, without the final period; words that take a period and rarely end a sentence.
 ABBREVIATIONS = word_set(
