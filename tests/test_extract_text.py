@@ -121,7 +121,7 @@ def test_hearsay_with_a_possibility_makes_the_actor_claimant_and_the_speaker_rel
         (
             "According to Lavrov, Russia could send 3,000 troops.",
             "en",
-            [("Russia could send 3,000 troops", "Lavrov", None, "reported")],
+            [("Russia could send 3,000 troops", "Russia", "Lavrov", "reported")],
         ),
         (
             "John Kirby told reporters that 10,000 soldiers were in Kursk.",

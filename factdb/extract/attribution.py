@@ -116,7 +116,8 @@ def statements(sentence: str, lang: str, mentions: Sequence[Mention]) -> list[St
     parts = _saying_clauses(sentence, lang, base)
     out: list[Statement] = []
     for part in parts:
-        out.extend(_relative_split(sentence, lang, mentions, _trimmed(sentence, lang, part)))
+        part = _subject_possibility(sentence, lang, mentions, _trimmed(sentence, lang, part))
+        out.extend(_relative_split(sentence, lang, mentions, part))
     return [_with_quote(sentence, s) for s in out if s.end > s.start]
 
 
@@ -178,6 +179,23 @@ def _trimmed(sentence: str, lang: str, statement: Statement) -> Statement:
     for match in _TRAILING[lang].finditer(text):
         if match["word"].lower() not in _NOT_PARTICIPLES:
             return replace(statement, end=statement.start + match.start())
+    return statement
+
+
+def _subject_possibility(
+    sentence: str, lang: str, mentions: Sequence[Mention], statement: Statement
+) -> Statement:
+    """ "Selon X, la Corée du Nord pourrait …": the possibility is the subject's, and it
+    reaches the article through X, so the subject is the claimant and X the relay."""
+    if statement.claimant is None or not statement.hearsay:
+        return statement
+    subject = next((m for m in mentions if m.start >= statement.start), None)
+    if subject is None:
+        return statement
+    lead = sentence[statement.start : subject.start]
+    verb = re.match(r"\s+(\S+)", sentence[subject.end : statement.end])
+    if (not lead or _ARTICLE_BEFORE[lang].fullmatch(lead)) and verb and cue(verb.group(1), lang):
+        return replace(statement, claimant=subject, relay=statement.claimant, hearsay=False)
     return statement
 
 
