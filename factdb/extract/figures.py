@@ -149,6 +149,10 @@ _PERIOD = re.compile(
 _AFTER_QUALIFIER = re.compile(r"[ ]+(?P<q>environ|ou plus|or more|au moins|at least)\b")
 _NOUN_ANYWHERE = re.compile(r"\b(?:" + _alternation(lexicon.NOUNS) + r")\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+# Words that end the verb phrase between a counted noun and its period: "un vol direct
+# deux fois par semaine" gives the period to "deux fois", not to "un vol".
+_NOT_A_VERB = lexicon.STOP_WORDS | {"fois", "times", "once", "twice", "thrice"}
+_NOT_A_VERB |= {w for words in (_WORDS_FR, _WORDS_EN) for w in words.split()}
 # How far back a qualifier, currency or range opener can stand before a number.
 _WINDOW = 40
 
@@ -407,10 +411,26 @@ def _unit_after(folded: str, end: int, lang: str) -> tuple[str | None, int, str 
             break
     if unit is None and per is None:
         position = end
-    period = _PERIOD.match(folded, position)
-    if period:
-        per, position = lexicon.PERIOD_WORDS[period["p"]], period.end()
+    if per is None:
+        per, position = _period_after(folded, position, unit is not None and unit != "times")
     return unit, position, per, why
+
+
+def _period_after(folded: str, position: int, counted: bool) -> tuple[str | None, int]:
+    """The period right after, or after a short verb phrase when a noun was found:
+    "10 000 obus chaque mois", "5 000 shells are fired every day"."""
+    cursor = position
+    for _ in range(3 if counted else 0):
+        if _PERIOD.match(folded, cursor):
+            break
+        word = _WORD.match(folded, cursor)
+        if word is None or word["w"] in _NOT_A_VERB:
+            break
+        cursor = word.end()
+    period = _PERIOD.match(folded, cursor)
+    if period is None:
+        return None, position
+    return lexicon.PERIOD_WORDS[period["p"]], period.end()
 
 
 def _noun_before(folded: str, start: int) -> str | None:

@@ -25,7 +25,7 @@ _FRENCH_NOUNS = {
     "vehicles": "vehicule vehicules camion camions",
     "people": "personne personnes habitant habitants civil civils individu individus "
     "travailleur travailleurs ouvrier ouvriers enfant enfants manifestant manifestants "
-    "touriste touristes migrant migrants",
+    "touriste touristes migrant migrants passager passagers",
     "deaths": "mort morts tue tues deces",
     "casualties": "victime victimes blesse blesses",
     "refugees": "refugie refugies deplace deplaces",
@@ -48,7 +48,7 @@ _ENGLISH_EXTRA = {
     "ships": "boats boat warships warship",
     "vehicles": "trucks truck",
     "people": "civilians civilian residents resident inhabitants workers worker children "
-    "individuals protesters tourists migrants",
+    "individuals protesters tourists migrants passengers",
     "deaths": "fatalities",
     "casualties": "victims victim wounded injured",
     "refugees": "displaced",
@@ -128,5 +128,5 @@ REFERENCES = (
     "article|articles|art\\.|section|chapitre|chapter|paragraphe|paragraph|alinea|"
     "resolution|loi|law|n°|no\\.|nos\\.|numero|number|page|pages|p\\.|tome|amendement|"
     "amendment|decret|decree|tableau|table|figure|annexe|annex|rue|street|avenue|boulevard|"
-    "vol|flight|route|autoroute|highway|version|groupe|group|g|#"
+    "vol|flight|route|salle|room|batiment|building|bureau|office|terminal|porte|gate|autoroute|highway|version|groupe|group|g|#"
 )
