@@ -136,7 +136,24 @@ def test_hearsay_with_a_possibility_makes_the_actor_claimant_and_the_speaker_rel
         (
             "Prices rose by 5% last year, the ministry said.",
             "en",
-            [("Prices rose by 5% last year, the ministry said", None, None, "unattributed")],
+            [("Prices rose by 5% last year", "the ministry", None, "reported")],
+        ),
+        (
+            "Selon un communiqué publié hier, 40 soldats sont morts.",
+            "fr",
+            [("Selon un communiqué publié hier, 40 soldats sont morts", None, None,
+              "unattributed")],
+        ),
+        (
+            "Au moins 12 drones ont été abattus, a affirmé l'armée de l'air.",
+            "fr",
+            [("Au moins 12 drones ont été abattus", "l'armée de l'air", None, "reported")],
+        ),
+        (
+            "Le ministère de la Défense a annoncé la livraison de 1,5 million d'obus.",
+            "fr",
+            [("Le ministère de la Défense a annoncé la livraison de 1,5 million d'obus",
+              "Le ministère de la Défense", None, "reported")],
         ),
         (
             "La Corée du Nord fournit des obus à la Russie, qui soutient Pyongyang.",

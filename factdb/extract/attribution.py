@@ -28,14 +28,15 @@ from factdb.extract.words import word_set
 _SAY_FR = (
     r"d[ée]clar[ée]|affirm[ée]|r[ée]affirm[ée]|assur[ée]|estim[ée]|indiqu[ée]|annonc[ée]|"
     r"expliqu[ée]|pr[ée]cis[ée]|soulign[ée]|exprim[ée]|dit|confirm[ée]|averti|pr[ée]venu|"
-    r"promis|reconnu|admis|jug[ée]|insist[ée]|rappel[ée]|ajout[ée]|d[ée]menti|accus[ée]|"
+    r"promis|admis|jug[ée]|insist[ée]|rappel[ée]|ajout[ée]|d[ée]menti|accus[ée]|"
     r"d[ée]clare|affirme|r[ée]affirme|assure|estime|indique|annonce|explique|pr[ée]cise|"
-    r"souligne|dit|confirme|ajoute|martèle|promet|reconnaît"
+    r"souligne|dit|confirme|ajoute|martèle|promet|envisage|pr[ée]voit"
 )
 _SAY_EN = (
     r"said|says|told|stated|claimed|claims|declared|announced|added|warned|insisted|"
     r"argued|reaffirmed|confirmed|promised|acknowledged|denied|reported|noted|explained|"
-    r"asserted|maintained"
+    r"asserted|maintained|pledged|pledges|vowed|vows|expects|predicted|predicts|estimated|"
+    r"estimates"
 )
 # "a déclaré" and "has said" name a speaker after them in inverted order too.
 _AUX = {
@@ -43,6 +44,8 @@ _AUX = {
     "en": r"(?:(?:has|have|had)\s+(?:also\s+|already\s+)?)?",
 }
 _VERB = {"fr": rf"(?:{_SAY_FR})", "en": rf"(?:{_SAY_EN})"}
+# An article and a few lower-case words of title before a name: "le maire", "mayor".
+_TITLE = r"(?:(?:(?:le|la|les|the)\s+|l['’]))?(?:[a-zà-ÿ][\w-]*\s+){0,3}"
 _HEARSAY = {
     "fr": r"selon|d['’]apr[èe]s|de source",
     "en": r"according to|as reported by|per",
@@ -85,6 +88,38 @@ _ANNOUNCEMENT = {
     "fr": re.compile(r"\bl['’]annonce\s+(?:par|de)\s+$", re.IGNORECASE),
     "en": re.compile(r"\b(?:the\s+)?announcement\s+by\s+$", re.IGNORECASE),
 }
+# Speakers that are phrases rather than names: "selon l'ONU", "a affirmé l'armée de
+# l'air", "Le ministère de la Défense a annoncé", "the ministry said".
+_NP = r"(?P<np>[^\s,.;:!?«»“”\"]+(?:\s+[^\s,.;:!?«»“”\"]+){0,5}?)"
+_NP_END = r"(?=\s*(?:,|[.!?…]*\s*$))"
+_PHRASE_SPEAKERS = {
+    "fr": [
+        re.compile(rf"\b(?:selon|d['’]apr[èe]s)\s+{_NP}{_NP_END}", re.IGNORECASE),
+        re.compile(rf",\s*{_AUX['fr']}{_VERB['fr']}\s+{_NP}\s*[.!?…]*\s*$", re.IGNORECASE),
+        re.compile(
+            rf"^(?P<np>(?:(?:le|la|les)\s+|l['’])[^,;:«»]{{2,60}}?)\s+(?:a|ont)\s+"
+            rf"(?:[ée]galement\s+|aussi\s+)?{_VERB['fr']}\b",
+            re.IGNORECASE,
+        ),
+    ],
+    "en": [
+        re.compile(rf"\baccording to\s+{_NP}{_NP_END}", re.IGNORECASE),
+        re.compile(rf"[,”\"]\s*(?:said|says)\s+{_NP}\s*[.!?]*\s*$", re.IGNORECASE),
+        re.compile(rf"[,”\"]\s*{_NP}\s+(?:said|says)\s*[.!?]*\s*$", re.IGNORECASE),
+        re.compile(
+            rf"^(?P<np>the\s+[^,;:“”\"]{{2,50}}?)\s+(?:has\s+|have\s+)?{_VERB['en']}\b",
+            re.IGNORECASE,
+        ),
+    ],
+}
+_OF = re.compile(r"\b(?:de|du|des|d['’]|of)\s*(?:la\s+|l['’]|the\s+)?$", re.IGNORECASE)
+# Phrases that name no one in particular: "un communiqué", "a statement", "des sources".
+_ANONYMOUS = re.compile(
+    r"^(?:un|une|des|certains|plusieurs|a|an|some|several|il|elle|ils|elles|on|nous|he|she|"
+    r"they|we|it|i)\b",
+    re.IGNORECASE,
+)
+
 _QUOTE = re.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|\"[^\"]{1,2000}\"")
 _END = re.compile(r"[\s.!?…;:]+$")
 
@@ -111,6 +146,9 @@ def quotes(text: str) -> list[tuple[int, int]]:
 def statements(sentence: str, lang: str, mentions: Sequence[Mention]) -> list[Statement]:
     """The statements of ``sentence`` given the names found in it."""
     lang = "fr" if lang == "fr" else "en"
+    phrases = _phrase_speakers(sentence, lang, mentions)
+    inside = [m for m in mentions if any(p.start <= m.start and m.end <= p.end for p in phrases)]
+    mentions = sorted([*(m for m in mentions if m not in inside), *phrases], key=lambda m: m.start)
     end = _END.search(sentence)
     base = _speaker(sentence, lang, mentions, end.start() if end else len(sentence))
     parts = _saying_clauses(sentence, lang, base)
@@ -121,8 +159,33 @@ def statements(sentence: str, lang: str, mentions: Sequence[Mention]) -> list[St
     return [_with_quote(sentence, s) for s in out if s.end > s.start]
 
 
+def _phrase_speakers(sentence: str, lang: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Speakers named by a phrase where no name was found at that place."""
+    found = []
+    for pattern in _PHRASE_SPEAKERS[lang]:
+        for match in pattern.finditer(sentence):
+            start, end = match.span("np")
+            phrase = match["np"]
+            if _ANONYMOUS.match(phrase) or any(
+                m.start < end and start < m.end and not _complement(sentence, start, end, m)
+                for m in mentions
+            ):
+                continue
+            found.append(Mention(start, end, phrase))
+    return found
+
+
+def _complement(sentence: str, start: int, end: int, mention: Mention) -> bool:
+    """Whether ``mention`` only qualifies the phrase at ``start:end``: the Défense of
+    "le ministère de la Défense", the South Korean of "South Korean intelligence"."""
+    if not (start <= mention.start and mention.end <= end):
+        return False
+    of = start < mention.start and bool(_OF.search(sentence[start : mention.start]))
+    return of or bool(re.match(r"\s+[a-zà-ÿ]", sentence[mention.end : end]))
+
+
 def _speaker(sentence: str, lang: str, mentions: Sequence[Mention], stop: int) -> Statement:
-    hearsay = re.compile(rf"\b(?:{_HEARSAY[lang]})\s+$", re.IGNORECASE)
+    hearsay = re.compile(rf"\b(?:{_HEARSAY[lang]})\s+{_TITLE}$", re.IGNORECASE)
     for m in mentions:
         before = sentence[: m.start]
         after = sentence[m.end : stop]
@@ -156,7 +219,7 @@ def _speaker(sentence: str, lang: str, mentions: Sequence[Mention], stop: int) -
                 start = m.start
             return Statement(start, stop, m, None, "reported", None, False, verb["verb"])
         inverted = re.search(
-            rf"[,»”\"]\s*{_AUX[lang]}(?P<verb>{_VERB[lang]})\s+$", before, re.IGNORECASE
+            rf"[,»”\"]\s*{_AUX[lang]}(?P<verb>{_VERB[lang]})\s+{_TITLE}$", before, re.IGNORECASE
         )
         if inverted and not after.strip(" ,"):
             cut = inverted.start() + (0 if before[inverted.start()] == "," else 1)

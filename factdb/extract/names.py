@@ -32,7 +32,8 @@ _NOT_NAMES = word_set(
     quoi dont où the a an this that these those according in on at for with by from after
     before during since while when if as but and or so yet he she it they we you i his her its
     their our your my there here what which who whose monsieur madame président
-    ministre mr mrs ms dr président presidente
+    ministre mr mrs ms dr président presidente officials sources experts witnesses analysts
+    residents authorities responsables experts témoins analystes habitants autorités
     """
 )
 _ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l['’])", re.IGNORECASE)
@@ -123,10 +124,12 @@ def _capitalised(word: str) -> bool:
 
 
 def all_mentions(text: str, directory: Directory, extra: Sequence[Mention] = ()) -> list[Mention]:
-    """Known aliases first, then ``extra`` names (spaCy's), then capitalised runs,
-    each kept only where it overlaps no name already taken."""
+    """Known aliases first, then ``extra`` names (spaCy's) and capitalised runs, longest
+    first, each kept only where it overlaps no name already taken: spaCy's small models
+    often cut a name short ("Kim Jong" of "Kim Jong Un")."""
     taken: list[Mention] = []
-    for mention in (*directory.mentions(text), *extra, *capitalised_names(text)):
+    others = sorted((*extra, *capitalised_names(text)), key=lambda m: m.start - m.end)
+    for mention in (*directory.mentions(text), *others):
         if not any(m.start < mention.end and mention.start < m.end for m in taken):
             taken.append(mention)
     return sorted(taken, key=lambda m: m.start)

@@ -8,8 +8,8 @@ tests and ``benchmarks/extraction.py`` share.
 - speakers: a (role, name) pair, claimant or relay, of a candidate matches the gold
   claim its span matched; names compare folded (case, accents).
 
-For an annotated sentence without gold spans, a speaker named anywhere in the
-sentence's candidates (as claimant or relay) matches the sentence's speaker.
+For an annotated sentence without gold spans, the sentence's speaker is matched by
+whoever speaks in one of its candidates: the relay, else the claimant.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def score(candidates: list[Candidate], gold: list[GoldClaim]) -> Scores:
             sum(len(_gold_roles(g)) for g in spanned),
         )
     else:
-        named = {name for c in candidates for _, name in _roles(c)}
+        named = {name_key(s.name) for c in candidates if (s := c.relay or c.claimant)}
         expected = {name_key(g.claimant) for g in gold if g.claimant}
         scores.speakers = Score(len(named & expected), len(named), len(expected))
     return scores
