@@ -16,6 +16,7 @@ from factdb.cli import (
     database,
     datasets,
     evidence,
+    extract,
     jsonl,
     report,
     setup,
@@ -72,6 +73,7 @@ def main_options(
 
 app.command("init")(setup.init)
 app.command("load")(setup.load)
+app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")
