@@ -56,3 +56,16 @@ def test_populated_ledger_works_with_every_command(cli, db_url):
     added = cli("claims", "add", "--source", "1", "--text", "A new claim after the bulk load")
     assert added.exit_code == 0, added.output
     assert added.stdout.strip() == "added claim 401"
+
+
+def test_extract_finders_benchmark_prints_every_ratio(capsys):
+    path = ROOT / "benchmarks" / "extract_finders.py"
+    spec = importlib.util.spec_from_file_location("factdb_benchmarks_extract", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(["--mb", "0.02", "--hostile-mb", "0.002", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    measures = [r["measure"] for r in report["results"]]
+    assert len(measures) == 2 * (1 + len(module.HOSTILE))
+    assert measures[0] == "fr: 0.02 MB of news vs 0.002 MB"
+    assert all(r["seconds_per_mb"] > 0 and r["ratio"] > 0 for r in report["results"])

@@ -99,7 +99,7 @@ _ATOMS = {
         rf"|\b(?:une?|d'une?|quelque)[ ]+(?P<approx>{_alternation(_APPROXIMATE_NOUNS)})s?\b"
         rf"|{_DIGITS}"
         rf"|\b(?P<words>(?:{_alternation(_WORDS_FR)})"
-        rf"(?:(?:[ -]+et[ -]+(?=(?:un|une|onze)\b)|[ -]+)(?:{_alternation(_WORDS_FR)}))*)\b"
+        rf"(?:(?:[ -]+et[ -]+(?=(?:un|une|onze)\b)|[ -]+)(?:{_alternation(_WORDS_FR)})){{0,15}})\b"
     ),
     "en": re.compile(
         r"\b(?:(?:several|many|a few)[ ]+)?(?P<vague>(?:dozens|tens)(?=[ ]+of\b)|hundreds"
@@ -109,7 +109,7 @@ _ATOMS = {
         r"|\b(?P<rate>once|twice|thrice)\b"
         r"|\b(?P<words>(?:a[ ]+(?=hundred|thousand|million|billion))?"
         rf"(?:{_alternation(_WORDS_EN)})"
-        rf"(?:(?:(?<=hundred)[ ]+and[ ]+|[ -]+)(?:{_alternation(_WORDS_EN)}))*)\b"
+        rf"(?:(?:(?<=hundred)[ ]+and[ ]+|[ -]+)(?:{_alternation(_WORDS_EN)})){{0,15}})\b"
     ),
 }
 
