@@ -349,7 +349,7 @@ def _read(
                           unit, per, words)  # fmt: skip
     except InvalidInput:
         return None
-    reason = ", ".join(["a number", *reasons]) if reasons else "a number"
+    reason = ", ".join(reasons) or "a number"
     return FoundFigure(start, end, spec, reason), used
 
 
