@@ -118,6 +118,20 @@ def found(text: str, lang: str) -> list[str]:
         # What is counted, after adjectives; a generic unit when nothing says.
         ("en", "25,000 North Korean soldiers", ["25000 soldiers | 25,000 North Korean soldiers"]),
         ("fr", "les 27 pays", ["27 items | 27"]),
+        ("fr", "trois essais nucléaires", ["3 items | trois"]),
+        ("en", "three ballistic missile tests", ["3 items | three"]),
+        ("en", "40 fighter jets", ["40 aircraft | 40 fighter jets"]),
+        # People killed are deaths.
+        ("fr", "La guerre a tué 300 civils.", ["300 deaths | 300 civils"]),
+        ("fr", "300 civils ont été tués.", ["300 deaths | 300 civils"]),
+        ("en", "The strike killed more than 40 people.", [">=40 deaths | more than 40 people"]),
+        ("fr", "deux ont été blessés", ["2 casualties | deux ont été blessés"]),
+        # A period after the thing counted and its complement.
+        (
+            "fr",
+            "environ 200 tonnes de marchandises chaque semaine",
+            ["~200 tonnes/week | environ 200 tonnes de marchandises chaque semaine"],
+        ),
     ],
 )
 def test_each_pattern(lang, text, expected):
@@ -139,6 +153,8 @@ def test_each_pattern(lang, text, expected):
         ("en", "The F-16 and COVID-19."),  # names with digits
         ("fr", "les deux nations, un vol direct, deux fois plus"),  # articles and ratios
         ("en", "one of them, the two countries, twice as many"),
+        ("fr", "près d'un tiers, deux ont parlé"),
+        ("en", "nearly a third, two were heard"),
         ("fr", "il y a deux ans, dans trois semaines"),  # numbers inside relative dates
         ("en", "two years ago, in three weeks"),
         ("en", "the 2024 budget"),  # a bare year

@@ -153,6 +153,13 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 # deux fois par semaine" gives the period to "deux fois", not to "un vol".
 _NOT_A_VERB = lexicon.STOP_WORDS | {"fois", "times", "once", "twice", "thrice"}
 _NOT_A_VERB |= {w for words in (_WORDS_FR, _WORDS_EN) for w in words.split()}
+_DEFINITE = re.compile(
+    r"(?:^|[^a-z'])(?:les|des|ces|ses|leurs|nos|vos|the|these|those|its|their|our|both)[ ]+$"
+)
+_KILLED_BEFORE = re.compile(r"\b(?:tue|tues|tuent|killed|kill|kills|killing)\b[^.;]*$")
+_KILLED_AFTER = re.compile(
+    r"[ ]+(?:ont ete |ayant ete |were |have been |had been )?(?:tues|tuees|killed)\b"
+)
 # How far back a qualifier, currency or range opener can stand before a number.
 _WINDOW = 40
 
@@ -320,8 +327,8 @@ def _read(
         return None
     if per is not None:
         reasons.append(f"per {per}")
-    elif first.kind == "words" and first.value == 1 and kind == "exact":
-        return None  # "un vol direct": an article, not a count
+    elif first.kind == "words" and first.value == 1 and kind != "range":
+        return None  # "un vol direct", "près d'un tiers": an article, not a count
     if first.kind == "rate" or unit == "times":
         if per is None:
             return None  # "deux fois plus": a ratio, not a rate
@@ -334,6 +341,9 @@ def _read(
         elif _not_a_figure(first, last, kind, folded):
             return None
         unit = unit or "items"
+    if unit == "people" and _killed(folded, window_start, start, end):
+        unit = "deaths"
+        reasons.append("people killed")
     after = _AFTER_QUALIFIER.match(folded, end)
     if after and kind == "exact":
         kind = "approximate" if after["q"] == "environ" else "lower_bound"
@@ -403,6 +413,8 @@ def _unit_after(folded: str, end: int, lang: str) -> tuple[str | None, int, str 
         elif word["w"] in lexicon.DURATIONS:
             return "", cursor, None, ""
         elif word["w"] in lexicon.NOUNS:
+            if lang == "en" and _modifier(folded, word["w"], cursor):
+                continue  # "missile tests", "fighter jets": the last noun counts
             unit, position = lexicon.NOUNS[word["w"]], cursor
             why = f"'{word['w']}' says what is counted"
             adjective = _WORD.match(folded, cursor)
@@ -416,15 +428,24 @@ def _unit_after(folded: str, end: int, lang: str) -> tuple[str | None, int, str 
     return unit, position, per, why
 
 
+def _modifier(folded: str, word: str, cursor: int) -> bool:
+    """Whether an English singular noun qualifies the word after it ("missile tests")."""
+    if word + "s" not in lexicon.NOUNS:
+        return False
+    after = _WORD.match(folded, cursor)
+    return after is not None and after["w"] not in _NOT_A_VERB | lexicon.AUXILIARIES
+
+
 def _period_after(folded: str, position: int, counted: bool) -> tuple[str | None, int]:
     """The period right after, or after a short verb phrase when a noun was found:
     "10 000 obus chaque mois", "5 000 shells are fired every day"."""
     cursor = position
-    for _ in range(3 if counted else 0):
+    for _ in range(4 if counted else 0):
         if _PERIOD.match(folded, cursor):
             break
         word = _WORD.match(folded, cursor)
-        if word is None or word["w"] in _NOT_A_VERB:
+        complement = word is not None and word["w"] in ("de", "d'", "du", "des", "of")
+        if word is None or (word["w"] in _NOT_A_VERB and not complement):
             break
         cursor = word.end()
     period = _PERIOD.match(folded, cursor)
@@ -442,10 +463,23 @@ def _noun_before(folded: str, start: int) -> str | None:
     return lexicon.NOUNS[nouns[-1]] if nouns else None
 
 
+def _killed(folded: str, window_start: int, start: int, end: int) -> bool:
+    """Whether the people counted were killed: "a tué 300 civils", "300 civils tués"."""
+    return bool(
+        _KILLED_BEFORE.search(folded, window_start, start) or _KILLED_AFTER.match(folded, end)
+    )
+
+
 def _not_a_figure(first: _Atom, last: _Atom, kind: str, folded: str) -> bool:
-    """A bare year, or a small number word with nothing counted ("les deux pays")."""
+    """A bare year, or a small number word that counts nothing new: "les deux pays"
+    (a set already known), "deux ont été blessés" (no noun after it)."""
     for atom in {first, last}:
         number = folded[atom.start : atom.end]
         if atom.kind == "digits" and re.fullmatch(r"[12][0-9]{3}", number):
             return True
-    return first.kind == "words" and kind == "exact" and first.value < 100
+    if first.kind != "words" or kind != "exact" or first.value >= 100:
+        return False
+    noun = _WORD.match(folded, last.end)
+    if noun is None or noun["w"] in _NOT_A_VERB | lexicon.AUXILIARIES:
+        return True
+    return bool(_DEFINITE.search(folded, max(0, first.start - 12), first.start))

@@ -105,6 +105,14 @@ STOP_WORDS = frozenset(
         "",
     )
 )
+# Verbs that follow a number standing alone: "deux ont été blessés", "three were hurt".
+AUXILIARIES = frozenset(
+    _keys(
+        "ont sont a est etaient avaient seront auront se s' "
+        "are were was is have has had will would could may might did do",
+        "",
+    )
+)
 CURRENCIES = {
     "€": "EUR", "euro": "EUR", "euros": "EUR",
     "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD",
