@@ -447,7 +447,10 @@ def edit_claim(
             ),
         )
 
-    # Everything is valid: apply.
+    # Everything is valid: apply. The claim's row is touched along with its first
+    # change, so that it is updated (and its version bumped) once however many
+    # flushes follow.
+    history.touch(claim, user)
     for name, value in changes.items():
         setattr(claim, name, value)
     for position in sorted(remove_figures, reverse=True):
@@ -475,7 +478,6 @@ def edit_claim(
     new = {k: after[k] for k in old}
     if not new:
         raise InvalidInput(f"nothing to change in claim {claim.id}: give at least one new value")
-    history.touch(claim, user)
     history.record(session, claim, "edited", user=user, old=old, new=new, reason=reason)
     return claim
 
