@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from factdb.db import check_schema, display_url, make_engine, parse_url, translate_error
 from factdb.errors import InvalidInput
@@ -137,15 +138,20 @@ def setup_roles(url: str | URL, names: RoleNames, passwords: dict[str, str]) -> 
 
 
 def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> RolesReport:
+    import psycopg
     from psycopg import sql
 
     driver = conn.connection.driver_connection
 
     def run(statement: str, *args: sql.Composable) -> None:
         # On the driver's cursor, inside SQLAlchemy's transaction: no parameters, so a
-        # `%` in a function body is not taken for a placeholder.
-        with driver.cursor() as cursor:
-            cursor.execute(sql.SQL(statement).format(*args))
+        # `%` in a function body is not taken for a placeholder. Errors are wrapped as
+        # SQLAlchemy wraps them, for translate_error.
+        try:
+            with driver.cursor() as cursor:
+                cursor.execute(sql.SQL(statement).format(*args))
+        except psycopg.Error as error:
+            raise DBAPIError.instance(statement, None, error, psycopg.Error) from error
 
     existing = _existing(conn, names)
     for kind, name in names.items():
@@ -160,12 +166,11 @@ def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> Rol
     report = RolesReport()
     for _, name in names.items():
         role = sql.Identifier(name)
-        options = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
         if name not in existing:
-            run(f"CREATE ROLE {{}} {options}", role)
+            run("CREATE ROLE {} LOGIN NOCREATEDB NOCREATEROLE", role)
             report.created.append(name)
-        else:
-            run(f"ALTER ROLE {{}} {options}", role)
+        else:  # (superusers were refused above; only a superuser may name that attribute)
+            run("ALTER ROLE {} LOGIN NOCREATEDB NOCREATEROLE", role)
         if password := passwords.get(name):
             verifier = driver.pgconn.encrypt_password(password.encode(), name.encode())
             run("ALTER ROLE {} PASSWORD {}", role, sql.Literal(verifier.decode()))
@@ -178,6 +183,13 @@ def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> Rol
     schema = sql.Identifier(conn.execute(text("SELECT current_schema()")).scalar_one())
     database = sql.Identifier(conn.execute(text("SELECT current_database()")).scalar_one())
     tables = [table.name for table in Base.metadata.sorted_tables] + ["alembic_version"]
+
+    # Handing objects to the owner takes membership of it: an administrator who is not
+    # a superuser becomes a member, and keeps it so as to read the ledger when run again.
+    if not conn.execute(
+        text("SELECT pg_has_role(current_user, :owner, 'MEMBER')"), {"owner": names.owner}
+    ).scalar_one():
+        run("GRANT {} TO CURRENT_USER", owner)
 
     # The owner owns the schema and every factdb object; nobody else may create there.
     run("ALTER SCHEMA {} OWNER TO {}", schema, owner)
