@@ -94,9 +94,10 @@ def password_refusing_server() -> Iterator[int]:
     listener.close()
 
 
-def test_wrong_password(password_refusing_server):
+@pytest.mark.parametrize("command", [["claims", "list"], ["init"], ["db", "roles"]])
+def test_wrong_password(password_refusing_server, command):
     url = f"postgresql://alice:{PASSWORD}@127.0.0.1:{password_refusing_server}/news"
-    result = run(url, "claims", "list")
+    result = run(url, *command)
     assert_one_line(
         result,
         f"cannot connect to postgresql+psycopg://alice:***@127.0.0.1:{password_refusing_server}"
