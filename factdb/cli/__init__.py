@@ -16,6 +16,8 @@ from factdb.cli import (
     database,
     datasets,
     evidence,
+    extract,
+    jsonl,
     report,
     setup,
     sources,
@@ -71,6 +73,7 @@ def main_options(
 
 app.command("init")(setup.init)
 app.command("load")(setup.load)
+app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")
@@ -86,6 +89,8 @@ import_app.command("liar")(datasets.liar)
 import_app.command("claimskg")(datasets.claimskg)
 export_app.command("claimreview")(claimreview.export_claimreview)
 import_app.command("claimreview")(claimreview.import_claimreview)
+export_app.command("jsonl")(jsonl.export_jsonl)
+import_app.command("jsonl")(jsonl.import_jsonl)
 
 
 def main() -> None:
