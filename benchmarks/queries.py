@@ -250,6 +250,37 @@ def in_process(url: str, repeat: int, claims: int) -> list[dict]:
     return results
 
 
+def profile(url: str, name: str, repeat: int, claims: int) -> None:
+    """Where the time of a page goes: cProfile over ``repeat`` pages, by own time."""
+    import cProfile
+    import pstats
+
+    from sqlalchemy.orm import Session
+
+    from factdb.claims import ClaimQuery
+    from factdb.db import make_engine, parse_url
+    from factdb.listing import list_claim_rows
+
+    raw = sqlite3.connect(parse_url(url).database)
+    known = {name: arguments for name, (arguments, _, _) in filters(raw, claims).items()}
+    arguments = {"text": rare_word(raw)[0]} if name == "text" else known[name]
+    raw.close()
+    engine = make_engine(url, write=False)
+    query = ClaimQuery(limit=PAGE, **arguments)
+
+    def pages() -> None:
+        for _ in range(repeat):
+            with Session(engine) as session:
+                list_claim_rows(session, query, count=False)
+
+    pages()  # warm: compiled statements cached, as in the measures
+    profiler = cProfile.Profile()
+    profiler.runcall(pages)
+    print(f"claims list --{name}: {repeat} pages of {PAGE}, by own time")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    engine.dispose()
+
+
 def processes(url: str, repeat: int, claims: int) -> list[dict]:
     from factdb.db import parse_url
 
@@ -332,6 +363,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", help="a SQLite ledger made by generate.py (default: generated)")
     parser.add_argument("--repeat", type=int, default=7, help="runs per measure (median)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--profile",
+        metavar="FILTER",
+        help="instead, profile --repeat in-process pages of one filter (speaker, topic, "
+        "status, date range, unit + figure range, source, text)",
+    )
     args = parser.parse_args(argv)
     db = args.db or str(
         Path(tempfile.gettempdir()) / f"factdb-bench-{args.claims}-seed{args.seed}.sqlite"
@@ -340,6 +377,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.db and not Path(db).exists():
         print(f"generating {args.claims} claims into {db} …", file=sys.stderr)
         generate.populate(url, args.claims, args.seed)
+    if args.profile:
+        profile(url, args.profile, args.repeat, args.claims)
+        return
     results = in_process(url, args.repeat, args.claims) + processes(url, args.repeat, args.claims)
     if args.json:
         print(json.dumps({"claims": args.claims, "database": url, "results": results}, indent=2))
