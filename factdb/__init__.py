@@ -56,6 +56,8 @@ _EXPORTS = {
     "Publisher": "factdb.claimreview",
     "export_claimreviews": "factdb.claimreview",
     "import_claimreviews": "factdb.claimreview",
+    "export_jsonl": "factdb.jsonl",
+    "import_jsonl": "factdb.jsonl",
     "FactDBError": "factdb.errors",
     "InvalidInput": "factdb.errors",
     "NotFound": "factdb.errors",
@@ -63,6 +65,9 @@ _EXPORTS = {
     "Conflict": "factdb.errors",
     "SchemaMismatch": "factdb.errors",
     "DatabaseUnavailable": "factdb.errors",
+    "PermissionDenied": "factdb.errors",
+    "RoleNames": "factdb.roles",
+    "setup_roles": "factdb.roles",
 }
 
 __all__ = sorted(_EXPORTS)
