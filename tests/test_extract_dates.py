@@ -91,6 +91,7 @@ def test_without_anchor_relative_dates_stay_unresolved():
         ("fr", "25 000 soldats et 2 000 chars"),  # numbers, not years
         ("en", "the 2024 budget"),  # a bare year stays a number's business
         ("fr", "il y a treize ans"),  # a number word past twelve: left to the reviewer
+        ("en", "in the early 1960s"),  # a decade
         ("en", "the lowest tax rate in 70 years"),  # durations, not dates ahead
         ("en", "prices have doubled in two years"),
     ],

@@ -47,7 +47,8 @@ _WEEKDAYS = (
     "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     "|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-_YEAR = r"(?P<y>[12][0-9]{3})(?![0-9]|[.,][0-9])"
+# "1960s" is a decade, not the year 1960.
+_YEAR = r"(?P<y>[12][0-9]{3})(?![0-9]|[.,][0-9]|s\b)"
 _DAY = r"(?P<d>1er|[0-9]{1,2})(?![0-9])"
 _WS = r"[ ]+"
 

@@ -116,7 +116,10 @@ _ATOMS = {
 _BLOCKERS = re.compile(
     # Times of day, phone numbers, codes such as "F-16" or "COVID-19", school or fiscal
     # years ("2011-13"), and proportions ("3 out of 10", "24 heures sur 24").
-    r"\b[12][0-9]{3}[-/][0-9]{2}\b|\b[0-9]+[ ]+(?:out of|sur)[ ]+[0-9]+\b|"
+    r"\b[12][0-9]{3}[-/][0-9]{2}\b|\b[0-9]+[ ]+sur[ ]+[0-9]+\b"
+    r"|\b[a-z0-9]+[ ]+out of[ ]+(?:the[ ]+)?[a-z0-9]+\b"
+    # "9/11", "24/7", "2/3": names and fractions; "a 40-year low": an adjective.
+    r"|\b[0-9]{1,4}/[0-9]{1,4}\b|\b[0-9]+-(?:years?|days?|months?|weeks?|hours?)\b|"
     r"\b[0-9]{1,2}[ ]?h(?:[ ]?[0-9]{2})?\b|\b[0-9]{1,2}:[0-9]{2}\b"
     r"|\b[0-9]{1,2}[ ]?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:a|at|vers|around)[ ]+[0-9]{1,2}[ ]+(?:heures?|o'clock)\b"
