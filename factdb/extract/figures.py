@@ -41,6 +41,8 @@ class FoundFigure:
 
 @dataclass(frozen=True)
 class _Atom:
+    """One number in the text, before the words around it are read."""
+
     start: int
     end: int
     value: float
@@ -202,9 +204,16 @@ def find_figures(text: str, lang: str) -> list[FoundFigure]:
 
 
 def _blocked(folded: str, lang: str) -> list[tuple[int, int]]:
+    """Spans no figure may touch (dates, times, phone numbers …), merged and sorted."""
     spans = [(start, end) for start, end, _, _ in date_matches(folded, lang)]
     spans += [m.span() for m in _BLOCKERS.finditer(folded)]
-    return sorted(spans)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _is_blocked(atom: _Atom, blocked: list[tuple[int, int]], folded: str) -> bool:
