@@ -140,4 +140,5 @@ def test_any_text_gives_well_formed_spans(text, lang, anchor):
         assert end <= found_date.start < found_date.end <= len(text)
         assert found_date.spec.text == text[found_date.start : found_date.end]
         assert (found_date.spec.value is None) == (found_date.spec.relative and anchor is None)
+        assert parse_date(found_date.spec.to_spec()) == found_date.spec
         end = found_date.end
