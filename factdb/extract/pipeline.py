@@ -50,6 +50,8 @@ _STOPWORDS = {
     ),
 }
 _TOKEN = re.compile(r"[^\W\d_]+")
+_ARTICLE_BEFORE = re.compile(r"\b(?:la|le|les|the|l['’])\s*$", re.IGNORECASE)
+_ARTICLE_START = re.compile(r"(?:la|le|les|the)\s|l['’]", re.IGNORECASE)
 
 
 class Found(NamedTuple):
@@ -215,7 +217,8 @@ class _Run:
         inside = tuple(f for f in figures if start <= f.start and f.end <= end)
         dated = tuple(d for d in dates if start <= d.start and d.end <= end)
         mood, cue = modality(span, self.lang, hearsay=statement.hearsay)
-        claimant, relay = self.speaker(statement.claimant), self.speaker(statement.relay)
+        claimant = self.speaker(statement.claimant, sentence.text)
+        relay = self.speaker(statement.relay, sentence.text)
         reasons, confidence = [], 0.3
         if inside:
             reasons.append("figures " + ", ".join(repr(self.text[f.start : f.end]) for f in inside))
@@ -256,11 +259,20 @@ class _Run:
             reason="; ".join(reasons),
         )
 
-    def speaker(self, mention: Mention | None) -> Speaker | None:
+    def speaker(self, mention: Mention | None, sentence: str) -> Speaker | None:
         if mention is None:
             return None
         name, known = canonical(mention.text, self.directory, self.proposed)
-        return Speaker(name, known, self.kinds.get(mention.text, "person"))
+        return Speaker(name, known, self.kinds.get(mention.text) or _kind(mention, sentence))
+
+
+def _kind(mention: Mention, sentence: str) -> str:
+    """A guess for the reviewer: people's names take no article, states' and bodies' do
+    ("la Russie", "le ministère de la Défense", "the Pentagon")."""
+    before = sentence[: mention.start]
+    if not (_ARTICLE_BEFORE.search(before) or _ARTICLE_START.match(mention.text)):
+        return "person"
+    return "organisation" if re.search(r"\s[a-zà-ÿ]{4,}", mention.text) else "state"
 
 
 def _speakers(candidates: Iterable[Candidate]) -> Iterable[Speaker]:
