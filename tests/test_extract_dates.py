@@ -54,6 +54,8 @@ def found(text: str, lang: str, anchor: date | None = ANCHOR) -> list[tuple[str,
         ("en", "last year", [("last year", "2024", "about")]),
         ("en", "next week", [("next week", "2025-W29", "about")]),
         ("en", "in two weeks", [("in two weeks", "2025-W30", "about")]),
+        ("en", "the vote is in two weeks", [("in two weeks", "2025-W30", "about")]),
+        ("en", "it has said it will vote in two weeks", [("in two weeks", "2025-W30", "about")]),
         ("en", "two years ago", [("two years ago", "2023", "about")]),
         ("en", "yesterday", [("yesterday", "2025-07-12", "about")]),
         # The date a statement was made.
@@ -89,6 +91,8 @@ def test_without_anchor_relative_dates_stay_unresolved():
         ("fr", "25 000 soldats et 2 000 chars"),  # numbers, not years
         ("en", "the 2024 budget"),  # a bare year stays a number's business
         ("fr", "il y a treize ans"),  # a number word past twelve: left to the reviewer
+        ("en", "the lowest tax rate in 70 years"),  # durations, not dates ahead
+        ("en", "prices have doubled in two years"),
     ],
 )
 def test_not_dates(lang, text):

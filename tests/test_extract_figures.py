@@ -113,11 +113,33 @@ def found(text: str, lang: str) -> list[str]:
         # Money.
         ("fr", "10 millions d'euros", ["10000000 EUR | 10 millions d'euros"]),
         ("en", "$5 billion in aid", ["5000000000 USD | $5 billion"]),
+        ("en", "$932-million of spending", ["932000000 USD | $932-million"]),
+        ("en", "8.2 billion gallons", ["8200000000 items | 8.2 billion"]),
+        ("en", "the lowest rate in 70 years", ["70 years | 70 years"]),
+        ("en", "for eight years we cut taxes every year", ["8 years | eight years"]),
         ("fr", "5 milliards de dollars", ["5000000000 USD | 5 milliards de dollars"]),
         ("en", "more than €2 million", [">=2000000 EUR | more than €2 million"]),
         # What is counted, after adjectives; a generic unit when nothing says.
         ("en", "25,000 North Korean soldiers", ["25000 soldiers | 25,000 North Korean soldiers"]),
         ("fr", "les 27 pays", ["27 items | 27"]),
+        ("fr", "trois essais nucléaires", ["3 items | trois"]),
+        ("en", "three ballistic missile tests", ["3 items | three"]),
+        ("en", "40 fighter jets", ["40 aircraft | 40 fighter jets"]),
+        # People killed are deaths.
+        ("fr", "La guerre a tué 300 civils.", ["300 deaths | 300 civils"]),
+        ("fr", "300 civils ont été tués.", ["300 deaths | 300 civils"]),
+        ("en", "The strike killed more than 40 people.", [">=40 deaths | more than 40 people"]),
+        ("fr", "deux ont été blessés", ["2 casualties | deux ont été blessés"]),
+        ("fr", "un accident tue 11 militants", ["11 deaths | 11"]),
+        # Repetitions without a period are counted; ratios are not figures.
+        ("fr", "partagée plus de 30.000 fois", [">=30000 items | plus de 30.000 fois"]),
+        ("en", "shared 5,000 times", ["5000 items | 5,000 times"]),
+        # A period after the thing counted and its complement.
+        (
+            "fr",
+            "environ 200 tonnes de marchandises chaque semaine",
+            ["~200 tonnes/week | environ 200 tonnes de marchandises chaque semaine"],
+        ),
     ],
 )
 def test_each_pattern(lang, text, expected):
@@ -138,7 +160,12 @@ def test_each_pattern(lang, text, expected):
         ("en", "The 21st century, the 2nd battalion."),
         ("en", "The F-16 and COVID-19."),  # names with digits
         ("fr", "les deux nations, un vol direct, deux fois plus"),  # articles and ratios
-        ("en", "one of them, the two countries, twice as many"),
+        ("en", "one of them, the two countries, twice as many, three times more"),
+        ("fr", "le covid 19 dure 10 mn"),
+        ("en", "more than two-thirds, nearly a third, 3 out of 10, the 2011-13 budget"),
+        ("fr", "un tiers, deux tiers, 3 sur 10"),
+        ("fr", "près d'un tiers, deux ont parlé"),
+        ("en", "nearly a third, two were heard"),
         ("fr", "il y a deux ans, dans trois semaines"),  # numbers inside relative dates
         ("en", "two years ago, in three weeks"),
         ("en", "the 2024 budget"),  # a bare year

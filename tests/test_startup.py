@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -67,3 +68,42 @@ def test_import_time_of_help_is_typer_and_factdb_only():
     )
     assert "factdb.cli.claims" in imported
     assert heavy == []
+
+
+LIST_PROBE = """
+import json, sys
+from factdb.cli import main
+sys.argv = {argv!r}
+try:
+    main()
+except SystemExit:
+    pass
+from factdb.models import Claim
+loaded = sorted(m for m in sys.modules
+                if m.split('.')[0] in ('alembic', 'psycopg', 'ruamel', 'rich', 'yaml'))
+print('@@' + json.dumps({{"loaded": loaded, "orm_configured": Claim.__mapper__.configured}}))
+"""
+
+
+def test_claims_list_as_json_loads_only_what_it_reads_with(sqlite_template, tmp_path):
+    """The JSON list needs neither Rich, Alembic nor a YAML reader, nor the ORM's
+    mappers set up: it reads with Core statements (factdb.listing)."""
+    from typer.testing import CliRunner
+
+    from factdb.cli import app
+    from tests.conftest import SEED
+
+    path = tmp_path / "seed.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    assert CliRunner().invoke(app, ["--db", url, "load", str(SEED)]).exit_code == 0
+    argv = ["factdb", "--db", url, "claims", "list", "--speaker", "Lavrov", "--format", "json"]
+    result = subprocess.run(
+        [sys.executable, "-c", LIST_PROBE.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    listed, probe = result.stdout.rsplit("@@", 1)
+    assert [c["id"] for c in json.loads(listed)] == [2, 3]
+    assert json.loads(probe) == {"loaded": [], "orm_configured": False}

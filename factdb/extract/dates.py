@@ -121,6 +121,12 @@ _ROLE_CUES = {
 }
 
 
+_PAST_OR_SUPERLATIVE = re.compile(
+    r"\b(?:was|were|had|did|has|have|'ve|been|first|most|least|best|worst|[a-z]+est)\b"
+)
+_FUTURE = re.compile(r"\b(?:will|would|'ll|going to|next|plans?|expects?|due|set to|shall)\b")
+
+
 def check_lang(lang: str) -> None:
     """Refuse a language the finders have no patterns for, naming the ones they have."""
     if lang not in LANGS:
@@ -157,9 +163,21 @@ def date_matches(folded: str, lang: str) -> Iterator[tuple[int, int, re.Match[st
     taken.sort(key=lambda t: (t[0], -t[1]))
     end = -1
     for item in taken:
-        if item[0] >= end:
+        if item[0] >= end and not (item[3] == "relative" and _english_duration(folded, item)):
             end = item[1]
             yield item
+
+
+def _english_duration(folded: str, item: tuple[int, int, re.Match[str], str]) -> bool:
+    """English "in N years" is a date ahead ("the vote is in two weeks") or a duration
+    ("the lowest rate in 70 years", "prices have doubled in two years"): the words
+    before it in the sentence tell, and a future word wins."""
+    start, _, match, _ = item
+    if not match[0].startswith("in "):
+        return False
+    before = folded[max(0, start - 80) : start]
+    before = re.split(r"[.!?;]", before)[-1]
+    return bool(_PAST_OR_SUPERLATIVE.search(before)) and not _FUTURE.search(before)
 
 
 def _lowercase_month(text: str, match: re.Match[str], lang: str) -> bool:

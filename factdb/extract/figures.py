@@ -90,7 +90,7 @@ _NUM = (
 )
 _DIGITS = (
     rf"(?<![0-9a-z])(?<![0-9][.,])(?P<dig>{_NUM})"
-    rf"(?:[ ]?(?P<scale>{_alternation(_FRENCH_SCALES)})\b|(?![0-9a-z]))"
+    rf"(?:[ -]?(?P<scale>{_alternation(_FRENCH_SCALES)})\b|(?![0-9a-z]))"
 )
 _ATOMS = {
     "fr": re.compile(
@@ -99,7 +99,7 @@ _ATOMS = {
         rf"|\b(?:une?|d'une?|quelque)[ ]+(?P<approx>{_alternation(_APPROXIMATE_NOUNS)})s?\b"
         rf"|{_DIGITS}"
         rf"|\b(?P<words>(?:{_alternation(_WORDS_FR)})"
-        rf"(?:(?:[ -]+et[ -]+(?=(?:un|une|onze)\b)|[ -]+)(?:{_alternation(_WORDS_FR)}))*)\b"
+        rf"(?:(?:[ -]+et[ -]+(?=(?:un|une|onze)\b)|[ -]+)(?:{_alternation(_WORDS_FR)})){{0,15}})\b"
     ),
     "en": re.compile(
         r"\b(?:(?:several|many|a few)[ ]+)?(?P<vague>(?:dozens|tens)(?=[ ]+of\b)|hundreds"
@@ -109,12 +109,14 @@ _ATOMS = {
         r"|\b(?P<rate>once|twice|thrice)\b"
         r"|\b(?P<words>(?:a[ ]+(?=hundred|thousand|million|billion))?"
         rf"(?:{_alternation(_WORDS_EN)})"
-        rf"(?:(?:(?<=hundred)[ ]+and[ ]+|[ -]+)(?:{_alternation(_WORDS_EN)}))*)\b"
+        rf"(?:(?:(?<=hundred)[ ]+and[ ]+|[ -]+)(?:{_alternation(_WORDS_EN)})){{0,15}})\b"
     ),
 }
 
 _BLOCKERS = re.compile(
-    # Times of day, phone numbers, and codes such as "F-16" or "COVID-19".
+    # Times of day, phone numbers, codes such as "F-16" or "COVID-19", school or fiscal
+    # years ("2011-13"), and proportions ("3 out of 10", "24 heures sur 24").
+    r"\b[12][0-9]{3}[-/][0-9]{2}\b|\b[0-9]+[ ]+(?:out of|sur)[ ]+[0-9]+\b|"
     r"\b[0-9]{1,2}[ ]?h(?:[ ]?[0-9]{2})?\b|\b[0-9]{1,2}:[0-9]{2}\b"
     r"|\b[0-9]{1,2}[ ]?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:a|at|vers|around)[ ]+[0-9]{1,2}[ ]+(?:heures?|o'clock)\b"
@@ -153,6 +155,21 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 # deux fois par semaine" gives the period to "deux fois", not to "un vol".
 _NOT_A_VERB = lexicon.STOP_WORDS | {"fois", "times", "once", "twice", "thrice"}
 _NOT_A_VERB |= {w for words in (_WORDS_FR, _WORDS_EN) for w in words.split()}
+_FRACTION = re.compile(
+    r"[ -]+(?:thirds?|quarters?|fifths?|sixths?|tenths?|halves|half|tiers|quarts?|"
+    r"cinquiemes?|dixiemes?|moitie)\b"
+)
+_RATIO = re.compile(
+    r"[ ]+(?:plus|moins|autant|superieure?s?|inferieure?s?|more|less|fewer|as|higher|lower|"
+    r"larger|bigger|greater|smaller)\b"
+)
+_DEFINITE = re.compile(
+    r"(?:^|[^a-z'])(?:les|des|ces|ses|leurs|nos|vos|the|these|those|its|their|our|both)[ ]+$"
+)
+_KILLED_BEFORE = re.compile(r"\b(?:tue|tues|tuent|killed|kill|kills|killing)\b[^.;]*$")
+_KILLED_AFTER = re.compile(
+    r"[ ]+(?:ont ete |ayant ete |were |have been |had been )?(?:tues|tuees|killed)\b"
+)
 # How far back a qualifier, currency or range opener can stand before a number.
 _WINDOW = 40
 
@@ -209,7 +226,7 @@ def _atoms(folded: str, lang: str) -> Iterator[_Atom]:
             value = _digits(groups["dig"])
             scale = scales[groups["scale"]] if groups["scale"] else 1.0
             if value is not None:
-                yield _Atom(start, end, value * scale, "digits", scale)
+                yield _Atom(start, end, _scaled(value, scale), "digits", scale)
         elif groups["vague"] is not None:
             low = _MAGNITUDES[groups["vague"]]
             if groups["vague2"] is not None:
@@ -228,8 +245,13 @@ def _atoms(folded: str, lang: str) -> Iterator[_Atom]:
                 yield _Atom(start, end, value, "words", scale)
 
 
+def _scaled(value: Decimal | float, scale: float) -> float:
+    """``value × scale`` in decimal, so that 8.2 billion is 8200000000, not 8199999999.99."""
+    return float(Decimal(str(value)) * int(scale))
+
+
 @lru_cache(maxsize=4096)
-def _digits(number: str) -> float | None:
+def _digits(number: str) -> Decimal | None:
     """Babel reads the digits in the locale their separators show."""
     from babel.numbers import NumberFormatError, parse_decimal
 
@@ -247,7 +269,7 @@ def _digits(number: str) -> float | None:
         value = parse_decimal(number, locale=locale, strict=True)
     except NumberFormatError:
         return None
-    return float(value) if value < Decimal("1e15") else None
+    return value if value < Decimal("1e15") else None
 
 
 @lru_cache(maxsize=4096)
@@ -316,16 +338,19 @@ def _read(
             end = after_end
         else:
             per = None
-    if unit == "":  # a duration the vocabulary cannot hold
-        return None
+    if unit == "" or _FRACTION.match(folded, last.end):
+        return None  # a duration the vocabulary cannot hold, or "two-thirds", "un tiers"
     if per is not None:
         reasons.append(f"per {per}")
-    elif first.kind == "words" and first.value == 1 and kind == "exact":
-        return None  # "un vol direct": an article, not a count
+    elif first.kind == "words" and first.value == 1 and kind != "range":
+        return None  # "un vol direct", "près d'un tiers": an article, not a count
     if first.kind == "rate" or unit == "times":
-        if per is None:
-            return None  # "deux fois plus": a ratio, not a rate
-        unit = _noun_before(folded, start) or "items"
+        if per is not None:
+            unit = _noun_before(folded, start) or "items"
+        elif first.kind == "rate" or _RATIO.match(folded, end):
+            return None  # "deux fois plus", "twice as many": a ratio, not a count
+        else:
+            unit = "items"  # "partagée 30 000 fois": the repetitions themselves
     if unit is None:
         if kind == "vague":
             unit = _noun_before(folded, start)
@@ -334,6 +359,9 @@ def _read(
         elif _not_a_figure(first, last, kind, folded):
             return None
         unit = unit or "items"
+    if unit in ("people", "items") and _killed(folded, window_start, start, end):
+        unit = "deaths"
+        reasons.append("people killed")
     after = _AFTER_QUALIFIER.match(folded, end)
     if after and kind == "exact":
         kind = "approximate" if after["q"] == "environ" else "lower_bound"
@@ -349,7 +377,7 @@ def _read(
                           unit, per, words)  # fmt: skip
     except InvalidInput:
         return None
-    reason = ", ".join(["a number", *reasons]) if reasons else "a number"
+    reason = ", ".join(reasons) or "a number"
     return FoundFigure(start, end, spec, reason), used
 
 
@@ -369,8 +397,10 @@ def _range(
     if word in ("et", "and") and not (opener and opener["p"] in ("entre", "between")):
         return None
     low, high = first.value, second.value
-    if first.scale == 1.0 and second.scale > 1.0 and low * second.scale <= high * 1.0:
-        low *= second.scale
+    if second.kind == "words" and second.value == second.scale:
+        return None  # "$932-million": one number and its scale, not a range
+    if first.scale == 1.0 and second.scale > 1.0 and low * second.scale <= high:
+        low = _scaled(low, second.scale)
     if not low < high:
         return None
     start = opener.start("p") if opener and word not in ("ou", "or") else first.start
@@ -403,6 +433,8 @@ def _unit_after(folded: str, end: int, lang: str) -> tuple[str | None, int, str 
         elif word["w"] in lexicon.DURATIONS:
             return "", cursor, None, ""
         elif word["w"] in lexicon.NOUNS:
+            if lang == "en" and _modifier(folded, word["w"], cursor):
+                continue  # "missile tests", "fighter jets": the last noun counts
             unit, position = lexicon.NOUNS[word["w"]], cursor
             why = f"'{word['w']}' says what is counted"
             adjective = _WORD.match(folded, cursor)
@@ -412,19 +444,29 @@ def _unit_after(folded: str, end: int, lang: str) -> tuple[str | None, int, str 
     if unit is None and per is None:
         position = end
     if per is None:
-        per, position = _period_after(folded, position, unit is not None and unit != "times")
+        counted = unit is not None and unit not in ("times", "days", "years")
+        per, position = _period_after(folded, position, counted)
     return unit, position, per, why
+
+
+def _modifier(folded: str, word: str, cursor: int) -> bool:
+    """Whether an English singular noun qualifies the word after it ("missile tests")."""
+    if word + "s" not in lexicon.NOUNS:
+        return False
+    after = _WORD.match(folded, cursor)
+    return after is not None and after["w"] not in _NOT_A_VERB | lexicon.AUXILIARIES
 
 
 def _period_after(folded: str, position: int, counted: bool) -> tuple[str | None, int]:
     """The period right after, or after a short verb phrase when a noun was found:
     "10 000 obus chaque mois", "5 000 shells are fired every day"."""
     cursor = position
-    for _ in range(3 if counted else 0):
+    for _ in range(4 if counted else 0):
         if _PERIOD.match(folded, cursor):
             break
         word = _WORD.match(folded, cursor)
-        if word is None or word["w"] in _NOT_A_VERB:
+        complement = word is not None and word["w"] in ("de", "d'", "du", "des", "of")
+        if word is None or (word["w"] in _NOT_A_VERB and not complement):
             break
         cursor = word.end()
     period = _PERIOD.match(folded, cursor)
@@ -442,10 +484,24 @@ def _noun_before(folded: str, start: int) -> str | None:
     return lexicon.NOUNS[nouns[-1]] if nouns else None
 
 
+def _killed(folded: str, window_start: int, start: int, end: int) -> bool:
+    """Whether the people counted were killed: "a tué 300 civils", "300 civils tués",
+    "tue 11 militants" (an unknown noun after a killing verb is people too)."""
+    return bool(
+        _KILLED_BEFORE.search(folded, window_start, start) or _KILLED_AFTER.match(folded, end)
+    )
+
+
 def _not_a_figure(first: _Atom, last: _Atom, kind: str, folded: str) -> bool:
-    """A bare year, or a small number word with nothing counted ("les deux pays")."""
+    """A bare year, or a small number word that counts nothing new: "les deux pays"
+    (a set already known), "deux ont été blessés" (no noun after it)."""
     for atom in {first, last}:
         number = folded[atom.start : atom.end]
         if atom.kind == "digits" and re.fullmatch(r"[12][0-9]{3}", number):
             return True
-    return first.kind == "words" and kind == "exact" and first.value < 100
+    if first.kind != "words" or kind != "exact" or first.value >= 100:
+        return False
+    noun = _WORD.match(folded, last.end)
+    if noun is None or noun["w"] in _NOT_A_VERB | lexicon.AUXILIARIES:
+        return True
+    return bool(_DEFINITE.search(folded, max(0, first.start - 12), first.start))

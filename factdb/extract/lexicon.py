@@ -25,7 +25,7 @@ _FRENCH_NOUNS = {
     "vehicles": "vehicule vehicules camion camions",
     "people": "personne personnes habitant habitants civil civils individu individus "
     "travailleur travailleurs ouvrier ouvriers enfant enfants manifestant manifestants "
-    "touriste touristes migrant migrants passager passagers",
+    "touriste touristes migrant migrants passager passagers homme hommes femme femmes",
     "deaths": "mort morts tue tues deces",
     "casualties": "victime victimes blesse blesses",
     "refugees": "refugie refugies deplace deplaces",
@@ -48,7 +48,7 @@ _ENGLISH_EXTRA = {
     "ships": "boats boat warships warship",
     "vehicles": "trucks truck",
     "people": "civilians civilian residents resident inhabitants workers worker children "
-    "individuals protesters tourists migrants passengers",
+    "individuals protesters tourists migrants passengers men women",
     "deaths": "fatalities",
     "casualties": "victims victim wounded injured",
     "refugees": "displaced",
@@ -79,7 +79,7 @@ NOUNS = _nouns()
 # Durations the vocabulary cannot hold: a number counting them is not a figure here.
 DURATIONS = frozenset(
     _keys(
-        "mois semaine semaines heure heures minute minutes seconde secondes "
+        "mois semaine semaines heure heures minute minutes seconde secondes mn min "
         "month months week weeks hour hours minute minutes second seconds",
         "",
     )
@@ -101,7 +101,16 @@ PERIOD_WORDS = {
 STOP_WORDS = frozenset(
     _keys(
         "et ou a au aux par pour en dans sur de du des d' le la les l' qui que "
-        "and or to at per for in on of the by from with than an each every chaque",
+        "and or to at per for in on of the by from with than an each every chaque "
+        "je tu il elle on nous vous ils elles i you he she it we they",
+        "",
+    )
+)
+# Verbs that follow a number standing alone: "deux ont été blessés", "three were hurt".
+AUXILIARIES = frozenset(
+    _keys(
+        "ont sont a est etaient avaient seront auront se s' "
+        "are were was is have has had will would could may might did do",
         "",
     )
 )
@@ -128,5 +137,5 @@ REFERENCES = (
     "article|articles|art\\.|section|chapitre|chapter|paragraphe|paragraph|alinea|"
     "resolution|loi|law|n°|no\\.|nos\\.|numero|number|page|pages|p\\.|tome|amendement|"
     "amendment|decret|decree|tableau|table|figure|annexe|annex|rue|street|avenue|boulevard|"
-    "vol|flight|route|salle|room|batiment|building|bureau|office|terminal|porte|gate|autoroute|highway|version|groupe|group|g|#"
+    "covid|act|acte|vol|flight|route|salle|room|batiment|building|bureau|office|terminal|porte|gate|autoroute|highway|version|groupe|group|g|#"
 )
