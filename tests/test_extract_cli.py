@@ -112,14 +112,17 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Selon le ministère, la Corée a déployé 25 000 soldats.".encode("latin-1"))
     huge = tmp_path / "huge.txt"
-    huge.write_bytes(b"La Russie a envoy\xc3\xa9 25 000 soldats. " * 130_000)
+    huge.write_bytes((b"La Russie a envoy\xc3\xa9 25 000 soldats. " * 140_000)[:5_000_000])
+    long = tmp_path / "long.txt"
+    long.write_text("Trois soldats. " * 40_000, encoding="utf-8")
     control = tmp_path / "control.txt"
     control.write_bytes(b"Un texte\x0cavec un saut de page.")
     return {
         "empty": (empty, "is empty: give a file with the article's text"),
         "binary": (binary, "contains NUL bytes: it is a binary file, not an article"),
         "not utf-8": (latin, "is not UTF-8 (byte 15): re-save the article as UTF-8"),
-        "5 MB": (huge, "over the 2,000,000 characters a source's text may hold"),
+        "5 MB": (huge, "is 5.0 MB, over the 500,000 characters factdb extract reads"),
+        "600,000 characters": (long, "is 599,999 characters, over the 500,000 characters"),
         "control": (control, "has a control character (U+000C) at character 8"),
         "directory": (tmp_path, "is a directory"),
         "missing": (tmp_path / "nope.txt", "cannot read"),
@@ -127,7 +130,17 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["empty", "binary", "not utf-8", "5 MB", "control", "directory", "missing"]
+    "case",
+    [
+        "empty",
+        "binary",
+        "not utf-8",
+        "5 MB",
+        "600,000 characters",
+        "control",
+        "directory",
+        "missing",
+    ],
 )
 def test_bad_article_is_one_line_and_leaves_nothing(cli, db_url, tmp_path: Path, case):
     path, message = bad_files(tmp_path)[case]

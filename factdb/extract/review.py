@@ -74,10 +74,11 @@ def review_document(
         for s in extraction.new_speakers
         if s.name in needed
     ]
+    kept = {id(c) for c in chosen}
     claims = [
         _claim(c, number, source.key, extraction.lang)
         for number, c in enumerate(extraction.candidates, 1)
-        if c in chosen
+        if id(c) in kept
     ]
     return {
         "factdb_fixtures": 1,
