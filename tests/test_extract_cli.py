@@ -212,3 +212,42 @@ def test_any_text_gives_candidates_whose_offsets_hold(text, lang):
         assert candidate.text and 0 < candidate.confidence <= 0.95
         for found in (*candidate.figures, *candidate.dates):
             assert candidate.start <= found.start < found.end <= candidate.end
+
+
+def test_interactive_with_output_writes_only_the_accepted(cli, tmp_path: Path):
+    review = tmp_path / "accepted.yaml"
+    result = cli("extract", str(ARTICLE), "--no-spacy", "-i", "-o", str(review),
+                 input="n\ny\nq\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = read_fixtures(review).data
+    assert [c.text for c in data.claims] == [
+        "Kim Jong Un a réaffirmé un soutien « inconditionnel » à la Russie"
+    ]
+    assert [s.name for s in data.speakers] == ["Kim Jong Un"]
+    assert "created 0 sources, 0 speakers, 0 claims; 3 already present" in (
+        cli("load", str(review)).stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("confidence: 0.95", "confidence: 1.5"), "candidate.confidence: Input should be less"),
+        (("    id: 1\n", "    id: 7\n"), "no source with id 7"),
+        (("    id: 1\n    title: Pyongyang", "    id: 1\n    title: Moscou"),
+         "names source 1, titled 'Pyongyang et Moscou"),
+    ],
+)  # fmt: skip
+def test_edited_review_file_is_checked_before_loading(
+    seeded, db_url, tmp_path: Path, edit, message
+):
+    review = tmp_path / "review.yaml"
+    assert seeded("extract", str(ARTICLE), "--source", "1", "-o", str(review)).exit_code == 0
+    text = review.read_text(encoding="utf-8")
+    assert edit[0] in text
+    review.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    before = dump(db_url)
+    result = seeded("load", str(review))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert dump(db_url) == before
