@@ -251,3 +251,13 @@ def test_edited_review_file_is_checked_before_loading(
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert dump(db_url) == before
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved(cli, tmp_path: Path):
+    review = tmp_path / "review.yaml"
+    assert cli("extract", str(ARTICLE), "--no-spacy", "-o", str(review)).exit_code == 0
+    assert "      - about:l’année dernière\n" in review.read_text(encoding="utf-8")
+    assert cli("load", str(review)).exit_code == 0
+    claims = json.loads(cli("claims", "list", "--format", "json").stdout)
+    dates = [d for c in claims for d in c["dates"]]
+    assert [(d["value"], d["precision"], d["anchor"]) for d in dates] == [(None, "year", None)]
