@@ -261,3 +261,35 @@ def test_without_a_publication_date_relative_dates_stay_unresolved(cli, tmp_path
     claims = json.loads(cli("claims", "list", "--format", "json").stdout)
     dates = [d for c in claims for d in c["dates"]]
     assert [(d["value"], d["precision"], d["anchor"]) for d in dates] == [(None, "year", None)]
+
+
+def real_statements() -> list[tuple[str, str]]:
+    """Real French and English claims from ../shared/data, when it is there."""
+    import csv
+
+    from tests.conftest import SHARED
+
+    out: list[tuple[str, str]] = []
+    afp = SHARED / "data" / "afp_factuel_fr" / "afp_factuel_claimskg.csv"
+    if afp.exists():
+        with afp.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter=";"))[:400]
+        out += [("fr", r["claimReview_claimReviewed"] + "\n" + r["extra_title"]) for r in rows]
+    liar = SHARED / "data" / "liar" / "train.tsv"
+    if liar.exists():
+        lines = liar.read_text(encoding="utf-8").splitlines()[:400]
+        out += [("en", line.split("\t")[2]) for line in lines]
+    return out
+
+
+def test_real_statements_extract_with_offsets_that_hold():
+    statements = real_statements()
+    if not statements:
+        pytest.skip("../shared/data is not there")
+    speakers = set()
+    for lang, text in statements:
+        text = text.strip()
+        for candidate in extract(text, lang=lang, use_spacy=False).candidates:
+            assert text[candidate.start : candidate.end] == candidate.text
+            speakers |= {s.name for s in (candidate.claimant, candidate.relay) if s}
+    assert not any(name.split()[0] in ("Says", "Selon", "According") for name in speakers)
