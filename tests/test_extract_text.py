@@ -45,6 +45,18 @@ def test_sentence_offsets_point_into_the_text():
     assert texts(text) == ["First one.", "Second one?", "Third “quoted. still” one."]
 
 
+def test_a_statistical_splitter_can_only_veto_rule_boundaries():
+    text = "Il a dit non. Elle a dit oui. Fin"
+    # A splitter that sees one sentence start, after "non.": the boundary after "oui."
+    # goes, and the one it proposes mid-sentence is never added.
+    assert texts_with(text, lambda line: {0, 14, 20}) == ["Il a dit non.", "Elle a dit oui. Fin"]
+    assert texts_with(text, lambda line: {0}) == [text]
+
+
+def texts_with(text: str, veto) -> list[str]:
+    return [s.text for s in split_sentences(text, veto)]
+
+
 @given(st.text(alphabet=st.sampled_from(list('ab .!?«»“”"\n1,5MJ')), max_size=80))
 def test_sentences_cover_every_word_once_whatever_the_text(text):
     sentences = split_sentences(text)

@@ -13,12 +13,14 @@ without one they stay unresolved.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, NamedTuple
 
 from factdb.extract.attribution import Statement, statements
+from factdb.extract.dates import find_dates
+from factdb.extract.figures import find_figures
 from factdb.extract.modality import modality
 from factdb.extract.names import Actor, Directory, Mention, all_mentions, canonical
 from factdb.extract.sentences import Sentence, split_sentences
@@ -62,19 +64,6 @@ class Found(NamedTuple):
     end: int
     spec: Any
     reason: str
-
-
-class Finders(NamedTuple):
-    figures: Callable[[str, str], Sequence[Any]]
-    dates: Callable[[str, str, date | None], Sequence[Any]]
-
-
-def default_finders() -> Finders:
-    """The figure and date finders of ``factdb.extract.figures`` and ``.dates``."""
-    from factdb.extract.dates import find_dates
-    from factdb.extract.figures import find_figures
-
-    return Finders(find_figures, find_dates)
 
 
 @dataclass(frozen=True)
@@ -134,14 +123,12 @@ def extract(
     anchor: date | None = None,
     actors: Iterable[Actor] = (),
     use_spacy: bool | None = None,
-    finders: Finders | None = None,
 ) -> Extraction:
     """Candidate claims of ``text``; ``use_spacy`` None uses spaCy when installed."""
     from factdb.extract import nlp
 
     lang = lang or detect_language(text)
     spacy_on = nlp.available(lang) if use_spacy is None else use_spacy and nlp.available(lang)
-    finders = finders or default_finders()
     run = _Run(text, lang, Directory(actors))
     result = Extraction(text=text, lang=lang, anchor=anchor, spacy=spacy_on)
     veto = (lambda paragraph: nlp.sentence_starts(lang, paragraph)) if spacy_on else None
@@ -152,8 +139,8 @@ def extract(
                 f"too long for one claim (over {MAX_CLAIM_TEXT} characters)"
             )
             continue
-        figures = _shifted(finders.figures(sentence.text, lang), sentence.start)
-        dates = _shifted(finders.dates(sentence.text, lang, anchor), sentence.start)
+        figures = _shifted(find_figures(sentence.text, lang), sentence.start)
+        dates = _shifted(find_dates(sentence.text, lang, anchor), sentence.start)
         spacy_names = nlp.names(lang, sentence.text) if spacy_on else []
         run.kinds.update({m.text: kind for m, kind in spacy_names})
         mentions = all_mentions(sentence.text, run.directory, [m for m, _ in spacy_names])
