@@ -293,3 +293,15 @@ def test_real_statements_extract_with_offsets_that_hold():
             assert text[candidate.start : candidate.end] == candidate.text
             speakers |= {s.name for s in (candidate.claimant, candidate.relay) if s}
     assert not any(name.split()[0] in ("Says", "Selon", "According") for name in speakers)
+
+
+def test_an_over_long_passage_is_skipped_with_a_note_in_the_review_file(cli, tmp_path: Path):
+    article = tmp_path / "article.txt"
+    run_on = "la Russie a envoyé 3 000 soldats et " * 200
+    article.write_text(f"Kim Jong Un a promis 500 chars.\n{run_on}\n", encoding="utf-8")
+    result = cli("extract", str(article), "--lang", "fr", "--no-spacy")
+    assert result.exit_code == 0, result.output
+    assert "# Note: skipped a 7199-character passage at offset 32: too long for one claim" in (
+        result.stdout
+    )
+    assert result.stdout.count("  - key: kim-jong-un-a-promis-500-c0") == 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, NamedTuple
 
+from factdb.extract import nlp
 from factdb.extract.attribution import Statement, statements
 from factdb.extract.dates import find_dates
 from factdb.extract.figures import find_figures
@@ -125,8 +126,6 @@ def extract(
     use_spacy: bool | None = None,
 ) -> Extraction:
     """Candidate claims of ``text``; ``use_spacy`` None uses spaCy when installed."""
-    from factdb.extract import nlp
-
     lang = lang or detect_language(text)
     spacy_on = nlp.available(lang) if use_spacy is None else use_spacy and nlp.available(lang)
     run = _Run(text, lang, Directory(actors))
