@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,9 +97,12 @@ def _storable(value: str) -> str:
 
 
 def _storable_json(value: Any) -> Any:
-    """JSON (a history entry's old and new values) whose every string is storable text."""
+    """JSON (a history entry's old and new values) that both databases store: every
+    string storable text, every number finite (PostgreSQL's JSON has no Infinity or NaN)."""
     if isinstance(value, str):
         return _storable(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("JSON has no Infinity or NaN: give a finite number")
     if isinstance(value, list):
         for item in value:
             _storable_json(item)

@@ -275,6 +275,10 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
         lambda lines: "".join(edit_record(lines, "claim", text="a\x00b")).encode(),
         r": claim record, text: contains a NUL character, which the database cannot store",
     ),
+    "infinite number in history": (
+        lambda lines: "".join(lines).replace('"old":null', '"old":Infinity', 1).encode(),
+        r":72: history record, old: JSON has no Infinity or NaN: give a finite number \(got inf\)$",
+    ),
     "reversed range": (
         lambda lines: "".join(
             edit_record(lines, "figure", kind="range", value=None, low=5.0, high=2.0)
