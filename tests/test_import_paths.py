@@ -51,7 +51,7 @@ def ledger_json(url: str, tmp_path: Path, generated: Path) -> dict:
     for command, path in [*FILES, ("liar", generated)]:
         run("import", command, str(path), "--quiet", "--rejects", str(tmp_path / "rejects"))
     claims = json.loads(run("claims", "list", "--format", "json", "--limit", "1000"))
-    assert len(claims) > 300
+    assert len(claims) > 60
     return {
         "claims": claims,
         "history": {
@@ -67,7 +67,7 @@ def test_copy_path_gives_the_same_ledger_as_the_sqlite_path(
     tmp_path, sqlite_template, postgres, postgres_template
 ):
     generated = tmp_path / "generated.tsv"
-    load_generate().write_tsv(generated, 300, seed=6)
+    load_generate().write_tsv(generated, 60, seed=6)
     shutil.copyfile(sqlite_template, tmp_path / "ledger.sqlite")
     on_sqlite = ledger_json(f"sqlite:///{tmp_path / 'ledger.sqlite'}", tmp_path, generated)
     name = postgres.new_name()
