@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -19,6 +20,7 @@ from tests.conftest import dump
 from tests.writers import add_rows, add_topics_and_evidence, flip_status, outcome, run_writers
 
 WRITERS = 8
+DATA = Path(__file__).parent / "data"
 
 STALE = (
     r"error: claim 1 is at version 2, not 1: last changed by ana at [-\d]{10} [:\d]{8} UTC; "
@@ -247,3 +249,30 @@ def test_a_second_sqlite_writer_waits_instead_of_failing(db_url):
     assert results == [("applied", 2)]
     with session_scope(db_url, write=False) as session:
         assert [s.title for s in list_sources(session)] == ["first", "second"]
+
+
+def test_an_import_builds_on_an_edit_committed_while_it_waited(db_url):
+    from factdb.claims import set_status
+    from factdb.datasets import import_liar
+    from factdb.db import session_scope
+    from factdb.models import Claim
+
+    with session_scope(db_url) as session:
+        import_liar(session, DATA / "liar_sample.tsv", user="ana")
+        claim_id = session.scalars(select(Claim.id).where(Claim.key == "liar:101")).one()
+
+    def plus() -> int:
+        with session_scope(db_url) as session:
+            return import_liar(session, DATA / "liar_plus_sample.tsv", user="ben").merged
+
+    with session_scope(db_url) as first:
+        set_status(first, claim_id, "in_review", reason="reopened", user="carl")
+        # The import, which adds a note to the same claim, waits for this change.
+        thread, results = in_background(plus)
+        wait_until_blocked(db_url, thread)
+        assert thread.is_alive()
+    thread.join(timeout=60)
+    assert results == [("applied", 1)]
+    version, status, entries, _, _ = history_of(db_url, claim_id)
+    assert (version, status) == (3, "in_review")
+    assert entries == [(1, "ana", "imported"), (2, "carl", "status"), (3, "ben", "edited")]
