@@ -16,8 +16,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from tests.conftest import dump
-from tests.writers import add_rows, add_topics_and_evidence, flip_status, outcome, run_writers
+from tests.conftest import SEED, dump
+from tests.writers import (
+    add_rows,
+    add_topics_and_evidence,
+    flip_status,
+    load_seed,
+    outcome,
+    run_writers,
+)
 
 WRITERS = 8
 DATA = Path(__file__).parent / "data"
@@ -276,3 +283,20 @@ def test_an_import_builds_on_an_edit_committed_while_it_waited(db_url):
     version, status, entries, _, _ = history_of(db_url, claim_id)
     assert (version, status) == (3, "in_review")
     assert entries == [(1, "ana", "imported"), (2, "carl", "status"), (3, "ben", "edited")]
+
+
+def test_loading_the_same_file_at_once_creates_everything_once(db_url):
+    from factdb.db import session_scope
+    from factdb.models import Actor, Claim, Source
+
+    results = run_writers(load_seed, 4, db_url, str(SEED))
+    outcomes = [o for writer in results for o in writer]
+    created = [value for kind, value in outcomes if kind == "applied" and value]
+    # One load creates everything; the others find it there, or (PostgreSQL, when
+    # they raced past the check) stop with the error a second load would give.
+    assert created == [{"sources": 1, "speakers": 5, "claims": 12}], outcomes
+    for kind, value in outcomes:
+        assert kind == "applied" or (kind == "InvalidInput" and "already" in value), value
+    with session_scope(db_url, write=False) as session:
+        count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert (count(Source), count(Actor), count(Claim)) == (1, 5, 12)
