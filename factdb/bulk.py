@@ -1,13 +1,14 @@
-"""The bulk path of dataset imports: validated records in, Core executemany batches out.
+"""The bulk path of dataset imports: validated records in, batches of plain rows out.
 
 A dataset parser turns each row into a ``ClaimRecord`` whose every value has already
 passed the checks of the normal path (``clean_text``, ``topic_key``, the vocabularies),
 so the writer only has to find or create the speakers, topics and sources a batch
 refers to and insert its rows. Per batch it runs a handful of statements whatever its
 size: one lookup of the claim keys already present (the merge key, so a re-import
-merges instead of duplicating), one lookup per kind of referenced row, and one
-``executemany`` per table. No ORM object is built per record and memory holds one
-batch plus the ids of the speakers, topics and sources seen so far.
+merges instead of duplicating), one lookup per kind of referenced row, and one write
+per table: ``executemany`` on SQLite, COPY on PostgreSQL (``TableWriter``). No ORM
+object nor parameter dict is built per record, only one tuple per row, and memory
+holds one batch plus the ids of the speakers, topics and sources seen so far.
 
 Each new claim gets the same rows the normal path writes (attribution, topics, dates,
 a history entry with the same snapshot) plus the publisher's review; it starts
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from factdb.claims import period_end
@@ -41,9 +42,23 @@ from factdb.models import (
     Topic,
     utcnow,
 )
+from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
 
 BATCH_SIZE = 5000
+
+# The columns each bulk insert fills, in the order of its row tuples.
+CLAIM_COLUMNS = (
+    "id key text language claim_type modality status note version"
+    " created_at created_by updated_at updated_by"
+)
+SOURCE_COLUMNS = "key title outlet url language kind published created_at created_by"
+DATE_COLUMNS = "claim_id position role text value value_end precision relative anchor"
+REVIEW_COLUMNS = (
+    "claim_id origin publisher url published language rating_value best_rating worst_rating"
+    " rating_name verdict created_at created_by"
+)
+HISTORY_COLUMNS = "claim_id version at actor action old new reason"
 
 # Datasets repeat the same few thousand speakers and topics: fold each name once.
 folded_name = lru_cache(maxsize=1 << 16)(name_key)
@@ -130,6 +145,10 @@ class BulkWriter:
     _speakers: dict[str, _Speaker] = field(default_factory=dict)
     _topics: dict[str, int] = field(default_factory=dict)
     _sources: dict[str, int] = field(default_factory=dict)
+    out: TableWriter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.out = TableWriter(self.session)
 
     def add(self, line: int, record: ClaimRecord) -> None:
         self._pending.append((line, record))
@@ -151,36 +170,26 @@ class BulkWriter:
         self._insert_claims(fresh)
         self.stats.imported += len(fresh)
 
-    def _insert_ids(self, model: Any, rows: list[dict]) -> list[int]:
-        """Insert ``rows`` with ids reserved up front, and return the ids in order.
+    def _new_ids(self, table: Table, count: int) -> list[int]:
+        """Reserve ``count`` ids for new rows of ``table``, in order.
 
         RETURNING would do, but SQLite then inserts one row per statement to keep the
-        order. PostgreSQL hands out ids from the table's sequence; SQLite's write
-        transaction began with BEGIN IMMEDIATE, so nobody else can take the ids after
-        the current maximum.
+        order, and COPY returns nothing. PostgreSQL hands out ids from the table's
+        sequence; SQLite's write transaction began with BEGIN IMMEDIATE, so nobody else
+        can take the ids after the current maximum.
         """
-        table = _table(model)
-        if self.session.get_bind().dialect.name == "postgresql":
-            ids = list(
+        if self.out.postgres:
+            return list(
                 self.session.scalars(
                     text(
                         "SELECT nextval(pg_get_serial_sequence(:table, 'id'))"
                         " FROM generate_series(1, :count)"
                     ),
-                    {"table": table.name, "count": len(rows)},
+                    {"table": table.name, "count": count},
                 )
             )
-        else:
-            first = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
-            ids = list(range(first, first + len(rows)))
-        for row, row_id in zip(rows, ids, strict=True):
-            row["id"] = row_id
-        self._execute(insert(table), rows)
-        return ids
-
-    def _execute(self, statement: Any, rows: list[dict]) -> None:
-        if rows:
-            self.session.execute(statement, rows)
+        first = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+        return list(range(first, first + count))
 
     def _drop_known(self, batch: list[tuple[int, ClaimRecord]]) -> list[tuple[int, ClaimRecord]]:
         """The records whose key is neither in the database nor earlier in the batch.
@@ -226,7 +235,7 @@ class BulkWriter:
         notes = [(claim_id, locked[claim_id] + 1, line, note) for claim_id, line, note in found]
         now = utcnow()
         table = _table(Claim)
-        self._execute(
+        self.session.execute(
             update(table)
             .where(table.c.id == bindparam("claim_id"))
             .values(
@@ -246,20 +255,42 @@ class BulkWriter:
                 for claim_id, version, _, note in notes
             ],
         )
-        self._execute(
-            insert(_table(HistoryEntry)),
+        self._insert_history(
             [
-                {
-                    "claim_id": claim_id,
-                    "version": version,
-                    "at": now,
-                    "actor": self.user,
-                    "action": "edited",
-                    "old": {"note": None},
-                    "new": {"note": note},
-                    "reason": f"note added from {self.origin}, line {line}",
-                }
+                (
+                    claim_id,
+                    version,
+                    "edited",
+                    {"note": None},
+                    {"note": note},
+                    f"note added from {self.origin}, line {line}",
+                )
                 for claim_id, version, line, note in notes
+            ],
+            now,
+        )
+
+    def _insert_history(self, entries: list[tuple], now: dt.datetime) -> None:
+        """Entries as (claim id, version, action, old, new, reason), all made ``now``."""
+        table = _table(HistoryEntry)
+        to_json = self.out.bind(table.c.new)
+        null = to_json(None)  # an import's entries have no old value
+        at = self.out.bind(table.c.at)(now)
+        self.out.insert(
+            table,
+            HISTORY_COLUMNS,
+            [
+                (
+                    claim_id,
+                    version,
+                    at,
+                    self.user,
+                    action,
+                    null if old is None else to_json(old),
+                    to_json(new),
+                    reason,
+                )
+                for claim_id, version, action, old, new, reason in entries
             ],
         )
 
@@ -288,29 +319,23 @@ class BulkWriter:
                     by_id[actor_id].roles.add(title)
             new = [wanted[key] for key in missing if key not in self._speakers]
             if new:
-                now = utcnow()
-                ids = self._insert_ids(
-                    Actor,
+                table = _table(Actor)
+                now = self.out.bind(table.c.created_at)(utcnow())
+                ids = self._new_ids(table, len(new))
+                self.out.insert(
+                    table,
+                    "id name kind party region created_at created_by",
                     [
-                        {
-                            "name": s.name,
-                            "kind": s.kind,
-                            "party": s.party,
-                            "region": s.region,
-                            "created_at": now,
-                            "created_by": self.user,
-                        }
-                        for s in new
+                        (i, s.name, s.kind, s.party, s.region, now, self.user)
+                        for i, s in zip(ids, new, strict=True)
                     ],
                 )
                 for actor_id, s in zip(ids, new, strict=True):
                     self._speakers[s.key] = _Speaker(actor_id, s.name, s.party, s.region)
-                self._execute(
-                    insert(_table(ActorAlias)),
-                    [
-                        {"actor_id": i, "alias": s.name, "key": s.key, "language": None}
-                        for i, s in zip(ids, new, strict=True)
-                    ],
+                self.out.insert(
+                    _table(ActorAlias),
+                    "actor_id alias key language",
+                    [(i, s.name, s.key, None) for i, s in zip(ids, new, strict=True)],
                 )
         # Later rows fill in what the first one left blank, and add new job titles.
         details, roles = [], []
@@ -325,16 +350,16 @@ class BulkWriter:
                 details.append({"actor_id": known.id, "new_party": party, "new_region": region})
             if r.speaker.role and r.speaker.role not in known.roles:
                 known.roles.add(r.speaker.role)
-                roles.append({"actor_id": known.id, "title": r.speaker.role})
+                roles.append((known.id, r.speaker.role))
         if details:
             table = _table(Actor)
-            self._execute(
+            self.session.execute(
                 update(table)
                 .where(table.c.id == bindparam("actor_id"))
                 .values(party=bindparam("new_party"), region=bindparam("new_region")),
                 details,
             )
-        self._execute(insert(_table(ActorRole)), roles)
+        self.out.insert(_table(ActorRole), "actor_id title", roles)
 
     def _load_topics(self, records: list[ClaimRecord]) -> None:
         missing = list({t for r in records for t in r.topics if t not in self._topics})
@@ -346,10 +371,8 @@ class BulkWriter:
             self._topics[name] = topic_id
         new = [name for name in missing if name not in self._topics]
         if new:
-            ids = self._insert_ids(
-                Topic,
-                [{"name": name} for name in new],
-            )
+            ids = self._new_ids(_table(Topic), len(new))
+            self.out.insert(_table(Topic), "id name", list(zip(ids, new, strict=True)))
             self._topics.update(zip(new, ids, strict=True))
 
     def _load_sources(self, records: list[ClaimRecord]) -> None:
@@ -365,120 +388,128 @@ class BulkWriter:
             self._sources[key] = source_id
         new = [s for key, s in wanted.items() if key not in self._sources]
         if new:
-            now = utcnow()
-            ids = self._insert_ids(
-                Source,
+            table = _table(Source)
+            now = self.out.bind(table.c.created_at)(utcnow())
+            day = self.out.bind(table.c.published)
+            ids = self._new_ids(table, len(new))
+            self.out.insert(
+                table,
+                f"id {SOURCE_COLUMNS}",
                 [
-                    {
-                        "key": s.key,
-                        "title": s.title,
-                        "outlet": s.outlet,
-                        "url": s.url,
-                        "language": s.language,
-                        "kind": s.kind,
-                        "published": s.published,
-                        "retrieved": None,
-                        "full_text": None,
-                        "created_at": now,
-                        "created_by": self.user,
-                    }
-                    for s in new
+                    (
+                        i,
+                        s.key,
+                        s.title,
+                        s.outlet,
+                        s.url,
+                        s.language,
+                        s.kind,
+                        day(s.published),
+                        now,
+                        self.user,
+                    )
+                    for i, s in zip(ids, new, strict=True)
                 ],
             )
             self._sources.update((s.key, i) for s, i in zip(new, ids, strict=True))
 
     def _insert_claims(self, fresh: list[tuple[int, ClaimRecord]]) -> None:
-        now = utcnow()
-        ids = self._insert_ids(
-            Claim,
+        moment = utcnow()
+        table = _table(Claim)
+        now = self.out.bind(table.c.created_at)(moment)
+        user = self.user
+        ids = self._new_ids(table, len(fresh))
+        self.out.insert(
+            table,
+            CLAIM_COLUMNS,
             [
-                {
-                    "key": r.key,
-                    "text": r.text,
-                    "language": r.language,
-                    "translation": None,
-                    "claim_type": "event" if r.dates else "quote",
-                    "modality": "asserted",
-                    "status": "logged",
-                    "rationale": None,
-                    "note": r.note,
-                    "version": 1,
-                    "created_at": now,
-                    "created_by": self.user,
-                    "updated_at": now,
-                    "updated_by": self.user,
-                }
-                for _, r in fresh
+                (
+                    i,
+                    r.key,
+                    r.text,
+                    r.language,
+                    "event" if r.dates else "quote",
+                    "asserted",
+                    "logged",
+                    r.note,
+                    1,
+                    now,
+                    user,
+                    now,
+                    user,
+                )
+                for i, (_, r) in zip(ids, fresh, strict=True)
             ],
         )
+        day = self.out.bind(_table(ClaimDate).c.value)
+        flag = self.out.bind(_table(ClaimDate).c.relative)
         attributions, topics, dates, reviews, entries = [], [], [], [], []
         for claim_id, (line, r) in zip(ids, fresh, strict=True):
             source_id = self._sources[r.source.key]
             claimant = self._speakers[r.speaker.key] if r.speaker else None
             attributions.append(
-                {
-                    "claim_id": claim_id,
-                    "source_id": source_id,
-                    "position": 0,
-                    "claimant_id": claimant.id if claimant else None,
-                    "relay_id": None,
-                    "kind": r.attribution,
-                    "quote": None,
-                    "start_offset": None,
-                    "end_offset": None,
-                }
+                (claim_id, source_id, 0, claimant.id if claimant else None, r.attribution)
             )
-            topics.extend({"claim_id": claim_id, "topic_id": self._topics[t]} for t in r.topics)
+            topics.extend((claim_id, self._topics[t]) for t in r.topics)
             dates.extend(
-                {
-                    "claim_id": claim_id,
-                    "position": i,
-                    "role": d.role,
-                    "text": d.text,
-                    "value": d.value,
-                    "value_end": period_end(d.value, d.precision),
-                    "precision": d.precision,
-                    "relative": d.relative,
-                    "anchor": d.anchor,
-                    "anchor_note": None,
-                }
+                (
+                    claim_id,
+                    i,
+                    d.role,
+                    d.text,
+                    day(d.value),
+                    day(period_end(d.value, d.precision)),
+                    d.precision,
+                    flag(d.relative),
+                    day(d.anchor),
+                )
                 for i, d in enumerate(r.dates)
             )
             review = r.review
             reviews.append(
-                {
-                    "claim_id": claim_id,
-                    "origin": review.origin,
-                    "publisher": review.publisher,
-                    "url": review.url,
-                    "published": review.published,
-                    "language": review.language,
-                    "rating_value": review.rating_value,
-                    "best_rating": review.best_rating,
-                    "worst_rating": review.worst_rating,
-                    "rating_name": review.rating_name,
-                    "verdict": review.verdict,
-                    "created_at": now,
-                    "created_by": self.user,
-                }
+                (
+                    claim_id,
+                    review.origin,
+                    review.publisher,
+                    review.url,
+                    day(review.published),
+                    review.language,
+                    review.rating_value,
+                    review.best_rating,
+                    review.worst_rating,
+                    review.rating_name,
+                    review.verdict,
+                    now,
+                    user,
+                )
             )
             entries.append(
-                {
-                    "claim_id": claim_id,
-                    "version": 1,
-                    "at": now,
-                    "actor": self.user,
-                    "action": "imported",
-                    "old": None,
-                    "new": _snapshot(r, source_id, claimant.name if claimant else None),
-                    "reason": f"imported from {self.origin}, line {line}",
-                }
+                (
+                    claim_id,
+                    1,
+                    "imported",
+                    None,
+                    _snapshot(r, source_id, claimant.name if claimant else None),
+                    f"imported from {self.origin}, line {line}",
+                )
             )
-        self._execute(insert(_table(Attribution)), attributions)
-        self._execute(insert(_table(ClaimTopic)), topics)
-        self._execute(insert(_table(ClaimDate)), dates)
-        self._execute(insert(_table(Review)), reviews)
-        self._execute(insert(_table(HistoryEntry)), entries)
+        self.out.insert(
+            _table(Attribution),
+            "claim_id source_id position claimant_id kind",
+            attributions,
+        )
+        self.out.insert(_table(ClaimTopic), "claim_id topic_id", topics)
+        self.out.insert(
+            _table(ClaimDate),
+            DATE_COLUMNS,
+            dates,
+        )
+        self.out.insert(
+            _table(Review),
+            REVIEW_COLUMNS,
+            reviews,
+        )
+        self._insert_history(entries, moment)
 
 
 def _table(model: Any) -> Table:

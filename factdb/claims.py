@@ -16,21 +16,26 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb import fulltext, history
-from factdb.actors import find_actor
+from factdb.actors import find_actor, find_actor_id
 from factdb.dates import DateSpec, parse_date
 from factdb.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from factdb.figures import FigureSpec, parse_figure
 from factdb.models import (
+    ATTRIBUTIONS,
+    CLAIM_TOPICS,
+    CLAIMS,
+    DATES,
+    FIGURES,
+    TOPICS,
     Attribution,
     Claim,
     ClaimDate,
-    ClaimTopic,
     FigureRow,
     HistoryEntry,
     Source,
     Topic,
 )
-from factdb.sources import get_source
+from factdb.sources import check_source, get_source
 from factdb.uniqueness import checked, rows_by_name
 from factdb.validate import choice, clean_text, language, topic_key
 from factdb.vocab import (
@@ -572,87 +577,120 @@ def claim_history(session: Session, claim_id: int) -> list[HistoryEntry]:
 
 
 def _conditions(session: Session, q: ClaimQuery) -> list:
-    """The WHERE clauses of a claim query; each one is answered by an index (0003)."""
+    """The WHERE clauses of a claim query; each one is answered by an index (0003).
+
+    They use the tables' columns rather than the mapped attributes, so that the same
+    clauses serve the ORM path (``list_claims``) and the Core one (factdb.listing).
+    """
+    claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
     conditions = []
     if not q.include_retracted and q.status != "retracted":
-        conditions.append(Claim.status != "retracted")
+        conditions.append(claims.status != "retracted")
     if q.status:
         if q.status == "verdict":
-            conditions.append(Claim.status.in_(VERDICTS))
+            conditions.append(claims.status.in_(VERDICTS))
         else:
-            conditions.append(Claim.status == choice(q.status, "status", STATUSES))
+            conditions.append(claims.status == choice(q.status, "status", STATUSES))
     if q.speaker:
-        actor = find_actor(session, q.speaker)
+        actor_id = find_actor_id(session, q.speaker)
         conditions.append(
-            Claim.id.in_(
-                select(Attribution.claim_id).where(
-                    or_(Attribution.claimant_id == actor.id, Attribution.relay_id == actor.id)
+            claims.id.in_(
+                select(attributions.claim_id).where(
+                    or_(attributions.claimant_id == actor_id, attributions.relay_id == actor_id)
                 )
             )
         )
     if q.source_id is not None:
-        get_source(session, q.source_id)
+        check_source(session, q.source_id)
         conditions.append(
-            Claim.id.in_(select(Attribution.claim_id).where(Attribution.source_id == q.source_id))
+            claims.id.in_(
+                select(attributions.claim_id).where(attributions.source_id == q.source_id)
+            )
         )
     if q.topic:
+        topic_rows = TOPICS.c
         conditions.append(
-            Claim.id.in_(
-                select(ClaimTopic.claim_id)
-                .join(Topic, Topic.id == ClaimTopic.topic_id)
-                .where(Topic.name == topic_key(q.topic))
+            claims.id.in_(
+                select(CLAIM_TOPICS.c.claim_id)
+                .join(TOPICS, topic_rows.id == CLAIM_TOPICS.c.topic_id)
+                .where(topic_rows.name == topic_key(q.topic))
             )
         )
     if q.since or q.until:
         if q.since and q.until and q.since > q.until:
             raise InvalidInput(f"--since {q.since} is after --until {q.until}")
-        dates = [ClaimDate.role == q.date_role, ClaimDate.value.is_not(None)]
+        within = [dates.role == q.date_role, dates.value.is_not(None)]
         if q.since:
-            dates.append(ClaimDate.value_end >= q.since)
+            within.append(dates.value_end >= q.since)
             # Implied, since no date covers more than a year (see period_end), but it
             # bounds the index range from below instead of reading every earlier date.
-            dates.append(ClaimDate.value >= q.since - dt.timedelta(days=366))
+            within.append(dates.value >= q.since - dt.timedelta(days=366))
         if q.until:
-            dates.append(ClaimDate.value <= q.until)
-        conditions.append(Claim.id.in_(select(ClaimDate.claim_id).where(and_(*dates))))
+            within.append(dates.value <= q.until)
+        conditions.append(claims.id.in_(select(dates.claim_id).where(and_(*within))))
     if q.unit or q.min_value is not None or q.max_value is not None:
         if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
             raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
-        figures = []
+        spans = []
         if q.unit:
-            figures.append(FigureRow.unit == parse_figure(f"1 {q.unit}").unit)
+            spans.append(figures.unit == parse_figure(f"1 {q.unit}").unit)
         if q.min_value is not None:
-            figures.append(or_(FigureRow.span_high.is_(None), FigureRow.span_high >= q.min_value))
+            spans.append(or_(figures.span_high.is_(None), figures.span_high >= q.min_value))
         if q.max_value is not None:
-            figures.append(or_(FigureRow.span_low.is_(None), FigureRow.span_low <= q.max_value))
-        conditions.append(Claim.id.in_(select(FigureRow.claim_id).where(and_(*figures))))
+            spans.append(or_(figures.span_low.is_(None), figures.span_low <= q.max_value))
+        conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
     return conditions
+
+
+def matching(session: Session, q: ClaimQuery, *columns) -> tuple[Select, Select]:
+    """The statement for a page of the claims matching ``q`` (selecting ``columns``),
+    oldest first or best match first, and the statement counting all of them.
+
+    The page asks for one claim more than ``q.limit``: whether it comes back tells
+    if claims were left out, so that most pages need no count (see ``page_total``).
+    """
+    if q.limit is not None and q.limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    if q.offset < 0:
+        raise InvalidInput("--offset cannot be negative")
+    conditions = _conditions(session, q)
+    count = select(func.count()).select_from(CLAIMS).where(*conditions)
+    query = select(*columns).where(*conditions)
+    order = [CLAIMS.c.id]
+    if q.text:
+        found = fulltext.matches(session, q.text)
+        count = count.join(found, found.c.id == CLAIMS.c.id)
+        query = query.join(found, found.c.id == CLAIMS.c.id)
+        order.insert(0, found.c.rank)
+    limit = None if q.limit is None else q.limit + 1
+    return query.order_by(*order).offset(q.offset).limit(limit), count
+
+
+def page_total(
+    session: Session, count: Select, q: ClaimQuery, rows: list, *, counted: bool = True
+) -> tuple[list, int | None]:
+    """The page without its extra row, and the number of claims matching in all.
+
+    When nothing was left out after the page, the total is known without counting;
+    otherwise it is counted, unless ``counted`` is False (then it is None).
+    """
+    more = q.limit is not None and len(rows) > q.limit
+    if more:
+        rows = rows[: q.limit]
+    elif rows or q.offset == 0:
+        return rows, q.offset + len(rows)
+    return rows, (session.scalar(count) or 0) if counted else None
 
 
 def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
     """Claims matching every filter given, with the total before paging: oldest first,
     or best match first when searching for words."""
     q = q or ClaimQuery()
-    if q.limit is not None and q.limit < 1:
-        raise InvalidInput("--limit must be at least 1")
-    if q.offset < 0:
-        raise InvalidInput("--offset cannot be negative")
-    conditions = _conditions(session, q)
-    count = select(func.count()).select_from(Claim).where(*conditions)
-    query = select(Claim).where(*conditions)
-    order = [Claim.id]
-    if q.text:
-        found = fulltext.matches(session, q.text)
-        count = count.join(found, found.c.id == Claim.id)
-        query = query.join(found, found.c.id == Claim.id)
-        order.insert(0, found.c.rank)
-    query = query.order_by(*order).offset(q.offset).limit(q.limit)
-    claims = list(session.scalars(load_options(query)))
-    if q.offset == 0 and (q.limit is None or len(claims) < q.limit):
-        total = len(claims)  # a short first page is everything: no need to count
-    else:
-        total = session.scalar(count) or 0
-    return ClaimPage(claims=claims, total=total, history_counts=history_counts(session, claims))
+    query, count = matching(session, q, Claim)
+    claims, total = page_total(session, count, q, list(session.scalars(load_options(query))))
+    return ClaimPage(
+        claims=claims, total=total or 0, history_counts=history_counts(session, claims)
+    )
 
 
 def load_options(query: Select) -> Select:

@@ -20,6 +20,7 @@ import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,7 @@ LIAR_VERDICTS = {
 }
 _LIAR_START = re.compile(r"\d+\.json\t")
 _LIAR_PLUS_START = re.compile(r"\d+\t\d+\.json\t")
+_LIAR_ID = re.compile(r"\s*(\d{1,12})\.json\s*")
 _NO_VALUE = {"", "none", "n/a", "unknown"}
 NO_CONTEXT = "context not given"
 
@@ -196,6 +198,12 @@ def _slug_name(slug: str) -> str:
     return " ".join(words)
 
 
+# A dataset repeats its speakers, job titles, states and contexts thousands of times:
+# each distinct value is checked and turned into its record once (records are frozen).
+_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _speaker_from_slug(slug: str, **details: str | None) -> SpeakerRecord | None:
     slug = slug.strip()
     if not slug:
@@ -207,11 +215,33 @@ def _speaker_from_slug(slug: str, **details: str | None) -> SpeakerRecord | None
     return SpeakerRecord(name=name, **details)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _detail(value: str, field: str, max_length: int) -> str | None:
     value = value.strip()
     if value.casefold() in _NO_VALUE:
         return None
     return _text(value, field, max_length=max_length, required=False)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _liar_source(venue: str | None) -> SourceRecord:
+    return SourceRecord(
+        key=f"liar:context:{_key(venue) if venue else 'none'}",
+        title=venue or NO_CONTEXT,
+        language="en",
+        kind="dataset",
+    )
+
+
+@lru_cache
+def _liar_review(rating: str, plus: bool) -> ReviewRecord:
+    return ReviewRecord(
+        origin="liar-plus" if plus else "liar",
+        publisher="PolitiFact",
+        rating_name=rating,
+        verdict=LIAR_VERDICTS[rating],
+        language="en",
+    )
 
 
 def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
@@ -223,7 +253,7 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
     values = list(fields[1:] if plus else fields)
     ident, label, statement, subjects, slug, job, state, party = values[:8]
     counts, context = values[8:13], values[13]
-    match = re.fullmatch(r"\s*(\d{1,12})\.json\s*", ident)
+    match = _LIAR_ID.fullmatch(ident)
     if not match:
         raise Rejected(f"statement id {ident!r} is not of the form NNNN.json")
     number = int(match.group(1))
@@ -244,13 +274,7 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
         region=_detail(state, "state", 100),
         role=_detail(job, "job title", 300),
     )
-    venue = _detail(context, "context", 500)
-    source = SourceRecord(
-        key=f"liar:context:{_key(venue) if venue else 'none'}",
-        title=venue or NO_CONTEXT,
-        language="en",
-        kind="dataset",
-    )
+    source = _liar_source(_detail(context, "context", 500))
     note = None
     if plus:
         ruling = _text(values[14], "justification", max_length=MAX_CLAIM_TEXT, required=False)
@@ -261,13 +285,7 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
         text=text,
         language="en",
         source=source,
-        review=ReviewRecord(
-            origin="liar-plus" if plus else "liar",
-            publisher="PolitiFact",
-            rating_name=rating,
-            verdict=LIAR_VERDICTS[rating],
-            language="en",
-        ),
+        review=_liar_review(rating, plus),
         attribution="direct" if speaker else "unattributed",
         speaker=speaker,
         topics=topics,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput, NotFound
-from factdb.models import Source
+from factdb.models import SOURCES, Source
 from factdb.uniqueness import checked
 from factdb.validate import choice, clean_text, language, parse_day
 from factdb.vocab import SOURCE_KINDS
@@ -68,8 +68,20 @@ def add_source(
 def get_source(session: Session, source_id: int) -> Source:
     source = session.get(Source, source_id)
     if source is None:
-        raise NotFound(f"no source with id {source_id}: see `factdb sources list`")
+        raise _no_source(source_id)
     return source
+
+
+def check_source(session: Session, source_id: int) -> None:
+    """Raise NotFound unless the source exists; a Core statement, for filters that
+    need no Source object."""
+    found = select(SOURCES.c.id).where(SOURCES.c.id == source_id)
+    if session.connection().execute(found).first() is None:
+        raise _no_source(source_id)
+
+
+def _no_source(source_id: int) -> NotFound:
+    return NotFound(f"no source with id {source_id}: see `factdb sources list`")
 
 
 def find_by_key(session: Session, key: str) -> Source | None:

@@ -7,18 +7,24 @@ import importlib.util
 import json
 import sys
 
-from tests.conftest import ROOT, SHARED
+import pytest
+
+from tests.conftest import PG_ADMIN_URL, ROOT, SHARED
 
 
 @functools.cache
-def load_generate():
-    """benchmarks/ is scripts, not a package: load generate.py by its path."""
-    path = ROOT / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("factdb_benchmarks_generate", path)
+def load_benchmark(name: str):
+    """benchmarks/ is scripts, not a package: load one by its path."""
+    path = ROOT / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"factdb_benchmarks_{name}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def load_generate():
+    return load_benchmark("generate")
 
 
 def test_tsv_is_deterministic_and_has_the_liar_columns(tmp_path):
@@ -56,3 +62,40 @@ def test_populated_ledger_works_with_every_command(cli, db_url):
     added = cli("claims", "add", "--source", "1", "--text", "A new claim after the bulk load")
     assert added.exit_code == 0, added.output
     assert added.stdout.strip() == "added claim 401"
+
+
+def import_benchmark(tmp_path, capsys, *args: str) -> list[dict]:
+    imports = load_benchmark("imports")
+    imports.main(["--claims", "300", "--workdir", str(tmp_path), "--json", *args])
+    return json.loads(capsys.readouterr().out)["results"]
+
+
+def test_import_benchmark_measures_the_import_and_its_floor(tmp_path, capsys):
+    (sqlite,) = import_benchmark(tmp_path, capsys, "--no-postgres")
+    assert (sqlite["backend"], sqlite["claims"], sqlite["floor"]) == (
+        "sqlite",
+        300,
+        "sqlite3 executemany",
+    )
+    # claims, attributions, reviews and history at least; the script checks the floor
+    # stored the same number of rows in every table as the import.
+    assert sqlite["rows"] > 4 * 300
+    assert sqlite["import_s"] > 0 and sqlite["floor_s"] > 0 and sqlite["peak_rss_mb"] > 0
+    assert sqlite["ratio"] == sqlite["floor_s"] / sqlite["import_s"]
+
+
+@pytest.mark.postgres
+def test_import_benchmark_on_postgres_copies_the_same_rows(tmp_path, capsys, postgres):
+    sqlite, pg = import_benchmark(tmp_path, capsys, "--postgres", PG_ADMIN_URL)
+    assert (pg["backend"], pg["floor"]) == ("postgresql", "psycopg COPY")
+    assert pg["rows"] == sqlite["rows"]
+
+
+def test_extract_finders_benchmark_prints_every_ratio(capsys):
+    module = load_benchmark("extract_finders")
+    module.main(["--mb", "0.02", "--hostile-mb", "0.002", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    measures = [r["measure"] for r in report["results"]]
+    assert len(measures) == 2 * (1 + len(module.HOSTILE))
+    assert measures[0] == "fr: 0.02 MB of news vs 0.002 MB"
+    assert all(r["seconds_per_mb"] > 0 and r["ratio"] > 0 for r in report["results"])

@@ -1,0 +1,280 @@
+"""Import benchmark: `factdb import liar` against the database's own floor, in one run.
+
+For each backend, the LIAR-shaped file made by generate.py is imported by the real
+command (``factdb import liar``, a subprocess: its wall time and peak RSS are what a
+user sees, start-up and file reading included). The floor then stores exactly the
+rows that import stored, read back from its ledger, into a second freshly migrated
+ledger: same schema (indexes, foreign keys, the FTS5 triggers on SQLite, the GIN
+index on PostgreSQL), same batches of claims, one transaction, values already in the
+driver's form in memory. Only the writing is timed:
+
+- SQLite: plain ``sqlite3`` ``executemany`` per table and batch, then COMMIT, on a
+  connection with factdb's pragmas (WAL, foreign keys on).
+- PostgreSQL: psycopg ``COPY … FROM STDIN`` with ``write_row`` per table and batch,
+  then COMMIT.
+
+The ratio is the import's rate over the floor's (target ≥ 0.5); peak RSS of the
+import process has a target under 200 MB whatever the file size.
+
+    python benchmarks/imports.py                      # 200,000 claims, both backends
+    python benchmarks/imports.py --claims 1000000 --json
+    python benchmarks/imports.py --no-postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+import generate
+
+PG_ADMIN_URL = os.environ.get("FACTDB_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+RATE_TARGET = 0.5
+RSS_TARGET_MB = 200
+# The tables a LIAR import fills, parents first; those keyed by claim are copied per batch.
+LOOKUP_TABLES = ("topics", "sources", "actors", "actor_aliases", "actor_roles")
+CLAIM_TABLES = ("claims", "attributions", "claim_topics", "claim_dates", "reviews", "claim_history")
+
+
+def run_import(url: str, tsv: Path, workdir: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``factdb import liar`` in its own process."""
+    factdb = Path(sys.executable).with_name("factdb")
+    command = [str(factdb), "--db", url, "--as", "benchmark", "import", "liar", str(tsv)]
+    command += ["--quiet", "--rejects", str(workdir / "rejects.jsonl")]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    out, err = process.stdout.read().decode(), process.stderr.read().decode()
+    if process.returncode != 0:
+        raise SystemExit(f"import failed ({process.returncode}): {err or out}")
+    print(out.strip(), file=sys.stderr)
+    return elapsed, usage.ru_maxrss / 1024  # Linux gives kilobytes
+
+
+def timed(step: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
+
+
+class Floor(ABC):
+    """Copies the import's rows from its ledger into a fresh one, timing only the writes."""
+
+    source: Any
+
+    @abstractmethod
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        """(name, type) of each column, in order."""
+
+    @abstractmethod
+    def begin(self) -> None:
+        """Start the transaction the whole load runs in."""
+
+    @abstractmethod
+    def write(self, table: str, names: list[str], rows: list[tuple]) -> None:
+        """See the subclasses."""
+
+    @abstractmethod
+    def commit(self) -> None:
+        """See the subclasses."""
+
+    @abstractmethod
+    def read(self, table: str, names: list[str], types: list[str], where: str) -> list[tuple]:
+        """See the subclasses."""
+
+    def run(self, batch: int) -> tuple[float, int]:
+        last = self.source.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
+        work = [(t, "ORDER BY id") for t in LOOKUP_TABLES]
+        for low in range(1, last + 1, batch):
+            high = min(last, low + batch - 1)
+            for table in CLAIM_TABLES:
+                key = "id" if table == "claims" else "claim_id"
+                work.append((table, f"WHERE {key} BETWEEN {low} AND {high} ORDER BY {key}"))
+        spent, count = timed(self.begin), 0
+        for table, where in work:
+            names, types = zip(*self.columns(table), strict=True)
+            rows = self.read(table, list(names), list(types), where)
+            spent += timed(lambda t=table, n=names, r=rows: self.write(t, list(n), r))
+            count += len(rows)
+        return spent + timed(self.commit), count
+
+
+class SqliteFloor(Floor):
+    """executemany of the import's rows into a fresh ledger with factdb's pragmas."""
+
+    def __init__(self, source: Path, target: Path) -> None:
+        self.source = sqlite3.connect(source)
+        self.target = sqlite3.connect(target, isolation_level=None)
+        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "busy_timeout = 30000"):
+            self.target.execute(f"PRAGMA {pragma}")
+
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        return [(row[1], row[2]) for row in self.source.execute(f"PRAGMA table_info({table})")]
+
+    def read(self, table: str, names: list[str], types: list[str], where: str) -> list[tuple]:
+        return self.source.execute(f"SELECT {', '.join(names)} FROM {table} {where}").fetchall()
+
+    def begin(self) -> None:
+        self.target.execute("BEGIN IMMEDIATE")
+
+    def write(self, table: str, names: list[str], rows: list[tuple]) -> None:
+        marks = ", ".join("?" * len(names))
+        self.target.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
+
+    def commit(self) -> None:
+        self.target.execute("COMMIT")
+
+
+class PostgresFloor(Floor):
+    """COPY of the import's rows into a fresh ledger; JSON travels as its text."""
+
+    def __init__(self, source_url: str, target_url: str) -> None:
+        import psycopg
+
+        self.source = psycopg.connect(source_url)
+        self.target = psycopg.connect(target_url)
+
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        return self.source.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s ORDER BY ordinal_position",
+            (table,),
+        ).fetchall()
+
+    def read(self, table: str, names: list[str], types: list[str], where: str) -> list[tuple]:
+        selected = [f"{n}::text" if t == "json" else n for n, t in zip(names, types, strict=True)]
+        return self.source.execute(f"SELECT {', '.join(selected)} FROM {table} {where}").fetchall()
+
+    def begin(self) -> None:
+        """Nothing to do: psycopg opens the transaction with the first COPY."""
+
+    def write(self, table: str, names: list[str], rows: list[tuple]) -> None:
+        with self.target.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def commit(self) -> None:
+        self.target.commit()
+
+
+def counts_sqlite(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        tables = (*LOOKUP_TABLES, *CLAIM_TABLES)
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def result(backend: str, claims: int, imported: float, rss: float, floor: float, rows: int):
+    ratio = floor / imported  # the import's rate over the floor's
+    return {
+        "backend": backend,
+        "claims": claims,
+        "rows": rows,
+        "import_s": imported,
+        "import_claims_per_s": claims / imported,
+        "floor": "sqlite3 executemany" if backend == "sqlite" else "psycopg COPY",
+        "floor_s": floor,
+        "floor_claims_per_s": claims / floor,
+        "ratio": ratio,
+        "target": RATE_TARGET,
+        "met": ratio >= RATE_TARGET,
+        "peak_rss_mb": rss,
+        "rss_target_mb": RSS_TARGET_MB,
+        "rss_met": rss < RSS_TARGET_MB,
+    }
+
+
+def bench_sqlite(tsv: Path, claims: int, workdir: Path, batch: int) -> dict:
+    from factdb.migrate import upgrade
+
+    ledger, floor_db = workdir / "import.sqlite", workdir / "floor.sqlite"
+    for path in (ledger, floor_db):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        upgrade(f"sqlite:///{path}")
+    imported, rss = run_import(f"sqlite:///{ledger}", tsv, workdir)
+    floor, rows = SqliteFloor(ledger, floor_db).run(batch)
+    if counts_sqlite(ledger) != counts_sqlite(floor_db):
+        raise SystemExit("the floor did not store the same rows as the import")
+    return result("sqlite", claims, imported, rss, floor, rows)
+
+
+def bench_postgres(admin_url: str, tsv: Path, claims: int, workdir: Path, batch: int) -> dict:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from factdb.migrate import upgrade
+
+    admin = make_url(admin_url)
+    names = [f"factdb_bench_{uuid.uuid4().hex[:8]}_{role}" for role in ("import", "floor")]
+    urls = [admin.set(database=n).render_as_string(hide_password=False) for n in names]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        for url in urls:
+            upgrade(url)
+        imported, rss = run_import(urls[0], tsv, workdir)
+        floor, rows = PostgresFloor(urls[0], urls[1]).run(batch)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return result("postgresql", claims, imported, rss, floor, rows)
+
+
+def print_table(results: list[dict]) -> None:
+    print(
+        f"{'backend':11} {'claims':>9} {'import':>9} {'claims/s':>9} {'floor':>9} {'claims/s':>9}"
+        f" {'ratio':>6} {'target':>7} met {'peak RSS':>9} met  floor"
+    )
+    for r in results:
+        print(
+            f"{r['backend']:11} {r['claims']:9,} {r['import_s']:8.1f}s"
+            f" {r['import_claims_per_s']:9,.0f} {r['floor_s']:8.1f}s"
+            f" {r['floor_claims_per_s']:9,.0f} {r['ratio']:5.2f}x {'>=':>3}{r['target']:.1f}x"
+            f" {'yes' if r['met'] else 'NO ':3} {r['peak_rss_mb']:6.0f} MB"
+            f" {'yes' if r['rss_met'] else 'NO ':3}  {r['floor']}"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=200_000, help="how many LIAR records")
+    parser.add_argument("--seed", type=int, default=6, help="same seed, same data")
+    parser.add_argument("--batch", type=int, default=5000, help="claims per floor batch")
+    parser.add_argument("--workdir", type=Path, help="where files go (default: a temp dir)")
+    parser.add_argument("--postgres", default=PG_ADMIN_URL, help="admin URL of the server")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.gettempdir()) / "factdb-bench-imports"
+    workdir.mkdir(parents=True, exist_ok=True)
+    tsv = workdir / f"liar-{args.claims}-seed{args.seed}.tsv"
+    if not tsv.exists():
+        generate.write_tsv(tsv, args.claims, args.seed)
+    results = [bench_sqlite(tsv, args.claims, workdir, args.batch)]
+    if not args.no_postgres:
+        results.append(bench_postgres(args.postgres, tsv, args.claims, workdir, args.batch))
+    if args.json:
+        print(json.dumps({"file": str(tsv), "results": results}, indent=2))
+    else:
+        print(f"{args.claims:,} LIAR claims from {tsv}")
+        print_table(results)
+
+
+if __name__ == "__main__":
+    main()
