@@ -204,7 +204,10 @@ def wait_until_blocked(url: str, thread: threading.Thread) -> None:
 
     # Autocommit: within a transaction pg_stat_activity would stay the same snapshot.
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    waiting = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
     try:
         with engine.connect() as conn:
             while thread.is_alive() and not conn.execute(text(waiting)).scalar():
@@ -300,3 +303,72 @@ def test_loading_the_same_file_at_once_creates_everything_once(db_url):
     with session_scope(db_url, write=False) as session:
         count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
         assert (count(Source), count(Actor), count(Claim)) == (1, 5, 12)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_sqlite_writer_that_waits_too_long_gives_up_cleanly(db_url, monkeypatch):
+    from typer.testing import CliRunner
+
+    import factdb.db
+    from factdb.cli import app
+    from factdb.db import session_scope
+    from factdb.sources import add_source, list_sources
+
+    monkeypatch.setattr(factdb.db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    with session_scope(db_url) as first:
+        add_source(first, title="first", language_code="en", user="first")
+        result = CliRunner().invoke(
+            app, ["--db", db_url, "sources", "add", "--title", "second", "--language", "en"]
+        )
+    assert result.exit_code == 5, result.output
+    assert result.stderr.strip() == (
+        f"error: {db_url} is busy: another writer held it for over 0.2 s (the busy timeout) "
+        "(database is locked): nothing was written, run the command again"
+    )
+    with session_scope(db_url, write=False) as session:
+        assert [s.title for s in list_sources(session)] == ["first"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_writers_waiting_for_each_other_one_is_refused_whole(db_url):
+    from factdb.claims import edit_claim
+    from factdb.db import session_scope
+
+    one, two = new_claim(db_url), new_claim(db_url)
+    second_holds_two = threading.Event()
+
+    def edit(session, claim_id: int, user: str) -> None:
+        edit_claim(session, claim_id, text=f"as {user} left it", user=user)
+
+    def second() -> None:
+        with session_scope(db_url) as session:
+            edit(session, two, "second")
+            second_holds_two.set()
+            edit(session, one, "second")
+
+    def first() -> None:
+        with session_scope(db_url) as session:
+            edit(session, one, "first")
+            thread, results = in_background(second)
+            assert second_holds_two.wait(timeout=60)
+            wait_until_blocked(db_url, thread)
+            try:
+                edit(session, two, "first")
+            finally:
+                background.extend([thread, results])
+
+    background: list = []
+    mine = outcome(first)
+    thread, results = background
+    thread.join(timeout=60)
+    outcomes = sorted([mine[0], results[0][0]])
+    assert outcomes == ["DatabaseUnavailable", "applied"], (mine, results)
+    (message,) = [m for kind, m in (mine, results[0]) if kind != "applied"]
+    assert "it and a concurrent one were waiting for each other (deadlock detected" in message
+    assert message.endswith("nothing was written, run the command again")
+    winner = "first" if mine[0] == "applied" else "second"
+    for claim_id in (one, two):
+        version, _, entries, _, _ = history_of(db_url, claim_id)
+        assert version == 2
+        assert entries == [(1, "setup", "created"), (2, winner, "edited")]
