@@ -259,20 +259,12 @@ def verify(url: str, run: dict, reports: list[dict]) -> list[str]:
         problems += [
             f"claim {i} is at version {v} with {n or 0} history entries" for i, v, n in broken
         ]
-        entries = dict(
-            session.execute(
-                select(HistoryEntry.actor, func.count())
-                .where(HistoryEntry.actor.in_(writers))
-                .group_by(HistoryEntry.actor)
-            ).all()
-        )
-        added = dict(
-            session.execute(
-                select(Claim.created_by, func.count())
-                .where(Claim.created_by.in_(writers))
-                .group_by(Claim.created_by)
-            ).all()
-        )
+
+        def rows_by_writer(column) -> dict[str, int]:
+            query = select(column, func.count()).where(column.in_(writers)).group_by(column)
+            return dict(session.execute(query).all())
+
+        entries, added = rows_by_writer(HistoryEntry.actor), rows_by_writer(Claim.created_by)
         hot_changes = session.scalar(
             select(func.sum(Claim.version - 1)).where(Claim.id.in_(run["hot"]))
         )

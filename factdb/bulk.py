@@ -199,26 +199,40 @@ class BulkWriter:
         """
         keys = list({record.key for _, record in batch})
         known = {
-            key: (claim_id, note, version)
-            for key, claim_id, note, version in self.session.execute(
-                select(Claim.key, Claim.id, Claim.note, Claim.version).where(Claim.key.in_(keys))
+            key: (claim_id, note)
+            for key, claim_id, note in self.session.execute(
+                select(Claim.key, Claim.id, Claim.note).where(Claim.key.in_(keys))
             )
         }
         fresh, notes = [], []
         for line, record in batch:
             if record.key not in known:
-                known[record.key] = (0, record.note, 1)
+                known[record.key] = (0, record.note)
                 fresh.append((line, record))
                 continue
-            claim_id, note, version = known[record.key]
+            claim_id, note = known[record.key]
             if claim_id and record.note and not note:
-                known[record.key] = (claim_id, record.note, version + 1)
-                notes.append((claim_id, version + 1, line, record.note))
+                known[record.key] = (claim_id, record.note)
+                notes.append((claim_id, line, record.note))
         if notes:
             self._add_notes(notes)
         return fresh
 
-    def _add_notes(self, notes: list[tuple[int, int, int, str]]) -> None:
+    def _add_notes(self, found: list[tuple[int, int, str]]) -> None:
+        """Add the notes (claim id, line, note) as edits, each bumping its claim's version.
+
+        The versions are read again with the rows locked (FOR UPDATE on PostgreSQL),
+        so that an editor's change committed meanwhile is built on, never overwritten.
+        """
+        locked = dict(
+            self.session.execute(
+                select(Claim.id, Claim.version)
+                .where(Claim.id.in_([claim_id for claim_id, _, _ in found]))
+                .order_by(Claim.id)
+                .with_for_update()
+            ).all()
+        )
+        notes = [(claim_id, locked[claim_id] + 1, line, note) for claim_id, line, note in found]
         now = utcnow()
         table = _table(Claim)
         self.session.execute(

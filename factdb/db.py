@@ -198,6 +198,18 @@ def _roll_back(session: Session) -> None:
         session.invalidate()
 
 
+def _contention(error: DBAPIError) -> str | None:
+    """What went wrong when concurrent writers, not the connection, stopped a command."""
+    if _sqlstate(error) == "40P01":
+        return "refused the change: it and a concurrent one were waiting for each other"
+    if "database is locked" in str(error.orig):
+        return (
+            f"is busy: another writer held it for over {SQLITE_BUSY_TIMEOUT_MS / 1000:g} s "
+            "(the busy timeout)"
+        )
+    return None
+
+
 def _sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None)
 
@@ -258,6 +270,10 @@ def translate_error(
         return PermissionDenied(
             f"database role {url.username!r} cannot {'write' if writing else 'read'} this "
             f"({detail}): connect as a role that may (see `factdb db roles`)"
+        )
+    if busy := _contention(error):
+        return DatabaseUnavailable(
+            f"{where} {busy} ({detail}): nothing was written, run the command again"
         )
     if isinstance(error, OperationalError):
         return DatabaseUnavailable(describe_connection_error(url, error))

@@ -11,14 +11,23 @@ import re
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
-from tests.conftest import dump
-from tests.writers import add_rows, add_topics_and_evidence, flip_status, outcome, run_writers
+from tests.conftest import SEED, dump
+from tests.writers import (
+    add_rows,
+    add_topics_and_evidence,
+    flip_status,
+    load_seed,
+    outcome,
+    run_writers,
+)
 
 WRITERS = 8
+DATA = Path(__file__).parent / "data"
 
 STALE = (
     r"error: claim 1 is at version 2, not 1: last changed by ana at [-\d]{10} [:\d]{8} UTC; "
@@ -195,7 +204,10 @@ def wait_until_blocked(url: str, thread: threading.Thread) -> None:
 
     # Autocommit: within a transaction pg_stat_activity would stay the same snapshot.
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    waiting = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
     try:
         with engine.connect() as conn:
             while thread.is_alive() and not conn.execute(text(waiting)).scalar():
@@ -247,3 +259,116 @@ def test_a_second_sqlite_writer_waits_instead_of_failing(db_url):
     assert results == [("applied", 2)]
     with session_scope(db_url, write=False) as session:
         assert [s.title for s in list_sources(session)] == ["first", "second"]
+
+
+def test_an_import_builds_on_an_edit_committed_while_it_waited(db_url):
+    from factdb.claims import set_status
+    from factdb.datasets import import_liar
+    from factdb.db import session_scope
+    from factdb.models import Claim
+
+    with session_scope(db_url) as session:
+        import_liar(session, DATA / "liar_sample.tsv", user="ana")
+        claim_id = session.scalars(select(Claim.id).where(Claim.key == "liar:101")).one()
+
+    def plus() -> int:
+        with session_scope(db_url) as session:
+            return import_liar(session, DATA / "liar_plus_sample.tsv", user="ben").merged
+
+    with session_scope(db_url) as first:
+        set_status(first, claim_id, "in_review", reason="reopened", user="carl")
+        # The import, which adds a note to the same claim, waits for this change.
+        thread, results = in_background(plus)
+        wait_until_blocked(db_url, thread)
+        assert thread.is_alive()
+    thread.join(timeout=60)
+    assert results == [("applied", 1)]
+    version, status, entries, _, _ = history_of(db_url, claim_id)
+    assert (version, status) == (3, "in_review")
+    assert entries == [(1, "ana", "imported"), (2, "carl", "status"), (3, "ben", "edited")]
+
+
+def test_loading_the_same_file_at_once_creates_everything_once(db_url):
+    from factdb.db import session_scope
+    from factdb.models import Actor, Claim, Source
+
+    results = run_writers(load_seed, 4, db_url, str(SEED))
+    outcomes = [o for writer in results for o in writer]
+    created = [value for kind, value in outcomes if kind == "applied" and value]
+    # One load creates everything; the others find it there, or (PostgreSQL, when
+    # they raced past the check) stop with the error a second load would give.
+    assert created == [{"sources": 1, "speakers": 5, "claims": 12}], outcomes
+    for kind, value in outcomes:
+        assert kind == "applied" or (kind == "InvalidInput" and "already" in value), value
+    with session_scope(db_url, write=False) as session:
+        count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert (count(Source), count(Actor), count(Claim)) == (1, 5, 12)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_sqlite_writer_that_waits_too_long_gives_up_cleanly(db_url, monkeypatch):
+    from typer.testing import CliRunner
+
+    import factdb.db
+    from factdb.cli import app
+    from factdb.db import session_scope
+    from factdb.sources import add_source, list_sources
+
+    monkeypatch.setattr(factdb.db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    with session_scope(db_url) as first:
+        add_source(first, title="first", language_code="en", user="first")
+        result = CliRunner().invoke(
+            app, ["--db", db_url, "sources", "add", "--title", "second", "--language", "en"]
+        )
+    assert result.exit_code == 5, result.output
+    assert result.stderr.strip() == (
+        f"error: {db_url} is busy: another writer held it for over 0.2 s (the busy timeout) "
+        "(database is locked): nothing was written, run the command again"
+    )
+    with session_scope(db_url, write=False) as session:
+        assert [s.title for s in list_sources(session)] == ["first"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_writers_waiting_for_each_other_one_is_refused_whole(db_url):
+    from factdb.claims import edit_claim
+    from factdb.db import session_scope
+
+    one, two = new_claim(db_url), new_claim(db_url)
+    second_holds_two = threading.Event()
+
+    def edit(session, claim_id: int, user: str) -> None:
+        edit_claim(session, claim_id, text=f"as {user} left it", user=user)
+
+    def second() -> None:
+        with session_scope(db_url) as session:
+            edit(session, two, "second")
+            second_holds_two.set()
+            edit(session, one, "second")
+
+    def first() -> None:
+        with session_scope(db_url) as session:
+            edit(session, one, "first")
+            thread, results = in_background(second)
+            assert second_holds_two.wait(timeout=60)
+            wait_until_blocked(db_url, thread)
+            try:
+                edit(session, two, "first")
+            finally:
+                background.extend([thread, results])
+
+    background: list = []
+    mine = outcome(first)
+    thread, results = background
+    thread.join(timeout=60)
+    outcomes = sorted([mine[0], results[0][0]])
+    assert outcomes == ["DatabaseUnavailable", "applied"], (mine, results)
+    (message,) = [m for kind, m in (mine, results[0]) if kind != "applied"]
+    assert "it and a concurrent one were waiting for each other (deadlock detected" in message
+    assert message.endswith("nothing was written, run the command again")
+    winner = "first" if mine[0] == "applied" else "second"
+    for claim_id in (one, two):
+        version, _, entries, _, _ = history_of(db_url, claim_id)
+        assert version == 2
+        assert entries == [(1, "setup", "created"), (2, winner, "edited")]

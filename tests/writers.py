@@ -155,3 +155,18 @@ def add_rows(index: int, url: str, rounds: int) -> list[Outcome]:
     ]
     outcomes += [outcome(lambda n=n: claim(n)) for n in range(rounds)]
     return outcomes
+
+
+def load_seed(index: int, url: str, path: str) -> list[Outcome]:
+    """Load the same fixtures file as every other writer."""
+    from pathlib import Path
+
+    from factdb.db import session_scope
+    from factdb.fixtures import load_fixtures, read_fixtures
+
+    def load() -> dict[str, int]:
+        with session_scope(url) as session:
+            fixtures = read_fixtures(Path(path))
+            return load_fixtures(session, fixtures, user=f"writer-{index}").created
+
+    return [outcome(load)]
