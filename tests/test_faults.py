@@ -310,21 +310,53 @@ def terminate_after_first_insert(postgres, monkeypatch):
 
 
 @pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
-@pytest.mark.parametrize("command", ["load", "import liar", "import claimreview"])
+@pytest.mark.parametrize("command", ["load", "import liar", "import claimreview", "import jsonl"])
 def test_a_connection_lost_mid_load_writes_nothing(
-    backend, db_url, terminate_after_first_insert, command, tmp_path
+    backend, db_url, command, tmp_path, sqlite_template, request
 ):
+    import shutil
+
     from tests.conftest import ROOT, SEED, dump
 
     data = ROOT / "tests" / "data"
+    export = tmp_path / "seed.jsonl"
+    if command == "import jsonl":  # an export of the seed ledger, made on SQLite
+        seeded = tmp_path / "seeded.sqlite"
+        shutil.copyfile(sqlite_template, seeded)
+        assert run(str(seeded), "load", str(SEED)).exit_code == 0
+        assert run(str(seeded), "export", "jsonl", "-q", "-o", str(export)).exit_code == 0
     arguments = {
         "load": [str(SEED)],
         "import liar": [str(data / "liar_sample.tsv"), "-q", "--rejects", str(tmp_path / "r")],
         "import claimreview": [str(data / "claimreview" / "afp.jsonld"), "-q"],
+        "import jsonl": [str(export), "-q"],
     }
     before = dump(db_url)
+    terminated = request.getfixturevalue("terminate_after_first_insert")
     result = run(db_url, *command.split(), *arguments[command])
-    assert terminate_after_first_insert, "the command never inserted anything"
+    assert terminated, "the command never inserted anything"
     assert_one_line(result, "lost the connection to postgresql+psycopg://")
     assert "nothing was written, run the command again" in result.stderr
     assert dump(db_url) == before
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_connection_lost_while_committing_says_to_check(backend, db_url, postgres):
+    """Whether a COMMIT that got no answer took effect cannot be known: say so."""
+    from sqlalchemy import Engine, event
+
+    from tests.conftest import SEED, dump
+
+    def terminate(conn) -> None:
+        pid = conn.connection.driver_connection.info.backend_pid
+        postgres.execute(f"SELECT pg_terminate_backend({pid}, 5000)")
+
+    before = dump(db_url)
+    event.listen(Engine, "commit", terminate)
+    try:
+        result = run(db_url, "load", str(SEED))
+    finally:
+        event.remove(Engine, "commit", terminate)
+    assert_one_line(result, "while committing")
+    assert "check whether the change was saved before repeating it" in result.stderr
+    assert dump(db_url) == before  # here the server ended the session before the COMMIT
