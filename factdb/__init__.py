@@ -36,6 +36,7 @@ _EXPORTS = {
     "retract": "factdb.claims",
     "get_claim": "factdb.claims",
     "list_claims": "factdb.claims",
+    "list_claim_rows": "factdb.listing",
     "claim_history": "factdb.claims",
     "add_evidence": "factdb.evidence",
     "claim_dict": "factdb.serialize",
@@ -55,6 +56,8 @@ _EXPORTS = {
     "Publisher": "factdb.claimreview",
     "export_claimreviews": "factdb.claimreview",
     "import_claimreviews": "factdb.claimreview",
+    "export_jsonl": "factdb.jsonl",
+    "import_jsonl": "factdb.jsonl",
     "FactDBError": "factdb.errors",
     "InvalidInput": "factdb.errors",
     "NotFound": "factdb.errors",
@@ -62,6 +65,9 @@ _EXPORTS = {
     "Conflict": "factdb.errors",
     "SchemaMismatch": "factdb.errors",
     "DatabaseUnavailable": "factdb.errors",
+    "PermissionDenied": "factdb.errors",
+    "RoleNames": "factdb.roles",
+    "setup_roles": "factdb.roles",
 }
 
 __all__ = sorted(_EXPORTS)

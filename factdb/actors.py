@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.errors import InvalidInput, NotFound
-from factdb.models import Actor, ActorAlias, ActorRole
+from factdb.models import ACTOR_ALIASES, ACTORS, Actor, ActorAlias, ActorRole
+from factdb.uniqueness import checked
 from factdb.validate import choice, clean_text, name_key, parse_day
 from factdb.vocab import ACTOR_KINDS
 
@@ -34,21 +35,26 @@ def add_actor(
     wikidata = clean_text(wikidata, "wikidata id", max_length=20, required=False)
     if wikidata and not re.fullmatch(r"Q[1-9]\d*", wikidata):
         raise InvalidInput(f"wikidata id {wikidata!r} is not a Wikidata item: use e.g. Q81612")
-    if wikidata and session.scalars(select(Actor).where(Actor.wikidata == wikidata)).first():
-        raise InvalidInput(f"another actor already has wikidata id {wikidata}")
-    actor = Actor(
-        name=name,
-        kind=choice(kind, "actor kind", ACTOR_KINDS),
-        country=country.upper() if country else None,
-        wikidata=wikidata,
-        description=clean_text(description, "description", max_length=2000, required=False),
-        created_by=user,
-    )
-    session.add(actor)
-    for alias in (name, *aliases):
-        _attach_alias(session, actor, alias)
-    session.flush()
-    return actor
+    values = {
+        "name": name,
+        "kind": choice(kind, "actor kind", ACTOR_KINDS),
+        "country": country.upper() if country else None,
+        "wikidata": wikidata,
+        "description": clean_text(description, "description", max_length=2000, required=False),
+        "created_by": user,
+    }
+
+    def insert() -> Actor:
+        if wikidata and session.scalars(select(Actor).where(Actor.wikidata == wikidata)).first():
+            raise InvalidInput(f"another actor already has wikidata id {wikidata}")
+        actor = Actor(**values)
+        session.add(actor)
+        for alias in (name, *aliases):
+            _attach_alias(session, actor, alias)
+        session.flush()
+        return actor
+
+    return checked(session, insert)
 
 
 def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None = None) -> None:
@@ -68,9 +74,13 @@ def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None =
 
 def add_alias(session: Session, who: str | int, alias: str, lang: str | None = None) -> Actor:
     actor = resolve_actor(session, who)
-    _attach_alias(session, actor, alias, lang)
-    session.flush()
-    return actor
+
+    def insert() -> Actor:
+        _attach_alias(session, actor, alias, lang)
+        session.flush()
+        return actor
+
+    return checked(session, insert)
 
 
 def add_role(
@@ -103,29 +113,40 @@ def resolve_actor(session: Session, who: str | int) -> Actor:
 
 
 def find_actor(session: Session, name: str) -> Actor:
-    """The actor one of whose aliases is ``name``, ignoring case and accents.
+    """The actor one of whose aliases is ``name``, ignoring case and accents (see
+    ``find_actor_id``)."""
+    return session.get_one(Actor, find_actor_id(session, name))
+
+
+def find_actor_id(session: Session, name: str) -> int:
+    """The id of the actor one of whose aliases is ``name``, ignoring case and accents.
 
     When no alias matches exactly, a name whose words all appear in exactly one
     actor's alias ("Lavrov" in "Sergueï Lavrov") is accepted; several candidates
-    are an error that lists them, never a guess.
+    are an error that lists them, never a guess. Core statements: a filter such as
+    ``claims list --speaker`` needs no Actor object, nor the ORM set up to build one.
     """
     key = name_key(name)
     if not key:
         raise InvalidInput(f"speaker name {name!r} has no letters or digits")
-    alias = session.scalars(select(ActorAlias).where(ActorAlias.key == key)).one_or_none()
-    if alias is not None:
-        return alias.actor
+    aliases = ACTOR_ALIASES.c
+    lookup = select(aliases.actor_id, aliases.key, ACTORS.c.name).join(
+        ACTORS, ACTORS.c.id == aliases.actor_id
+    )
+    connection = session.connection()
+    exact = connection.execute(lookup.where(aliases.key == key)).first()
+    if exact is not None:
+        return exact.actor_id
     words = key.split()
-    pattern = f"%{words[0]}%"
     candidates = {
-        a.actor_id: a.actor
-        for a in session.scalars(select(ActorAlias).where(ActorAlias.key.like(pattern)))
-        if set(words) <= set(a.key.split())
+        row.actor_id: row.name
+        for row in connection.execute(lookup.where(aliases.key.like(f"%{words[0]}%")))
+        if set(words) <= set(row.key.split())
     }
     if len(candidates) == 1:
-        return next(iter(candidates.values()))
+        return next(iter(candidates))
     if candidates:
-        names = ", ".join(sorted(a.name for a in candidates.values()))
+        names = ", ".join(sorted(candidates.values()))
         raise InvalidInput(
             f"speaker {name!r} is ambiguous: it could be {names}; give the full name"
         )

@@ -16,21 +16,27 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb import fulltext, history
-from factdb.actors import find_actor
+from factdb.actors import find_actor, find_actor_id
 from factdb.dates import DateSpec, parse_date
 from factdb.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from factdb.figures import FigureSpec, parse_figure
 from factdb.models import (
+    ATTRIBUTIONS,
+    CLAIM_TOPICS,
+    CLAIMS,
+    DATES,
+    FIGURES,
+    TOPICS,
     Attribution,
     Claim,
     ClaimDate,
-    ClaimTopic,
     FigureRow,
     HistoryEntry,
     Source,
     Topic,
 )
-from factdb.sources import get_source
+from factdb.sources import check_source, get_source
+from factdb.uniqueness import checked, rows_by_name
 from factdb.validate import choice, clean_text, language, topic_key
 from factdb.vocab import (
     ATTRIBUTION_KINDS,
@@ -153,13 +159,8 @@ def date_row(spec: DateSpec, position: int, anchor_note: str | None = None) -> C
 
 def _topics(session: Session, names: Iterable[str]) -> list[Topic]:
     keys = list(dict.fromkeys(topic_key(n) for n in names))
-    existing = {t.name: t for t in session.scalars(select(Topic).where(Topic.name.in_(keys)))}
-    topics = []
-    for key in keys:
-        topic = existing.get(key) or Topic(name=key)
-        session.add(topic)
-        topics.append(topic)
-    return topics
+    rows = rows_by_name(session, Topic, keys)
+    return [rows[key] for key in keys]
 
 
 def _attribution(session: Session, given: AttributionInput) -> dict:
@@ -243,35 +244,42 @@ def add_claim(
     text = clean_text(text, "claim text", max_length=MAX_CLAIM_TEXT)
     attribution = _attribution(session, appearance)
     source: Source = attribution["source"]
-    topic_rows = _topics(session, topics)
     figure_specs = _figures(figures)
     anchor_note = clean_text(anchor_note, "anchor note", max_length=1000, required=False)
     date_specs = _dates(dates, source.published, anchor_note)
     if claim_type is None:
         claim_type = "quantity" if figure_specs else "event" if date_specs else "quote"
     key = clean_text(key, "claim key", max_length=100, required=False)
-    if key and session.scalars(select(Claim.id).where(Claim.key == key)).first():
-        raise InvalidInput(f"a claim with key {key!r} already exists")
-    claim = Claim(
-        key=key,
-        text=text,
-        language=language(language_code) if language_code else source.language,
-        translation=clean_text(
+    values = {
+        "key": key,
+        "text": text,
+        "language": language(language_code) if language_code else source.language,
+        "translation": clean_text(
             translation, "translation", max_length=MAX_CLAIM_TEXT, required=False
         ),
-        claim_type=choice(claim_type, "claim type", CLAIM_TYPES),
-        modality=choice(modality, "modality", MODALITIES),
-        status="logged",
-        note=clean_text(note, "note", max_length=MAX_CLAIM_TEXT, required=False),
-        created_by=user,
-        updated_by=user,
-    )
-    claim.attributions.append(Attribution(position=0, **attribution))
-    claim.figures.extend(figure_row(f, i) for i, f in enumerate(figure_specs))
-    claim.dates.extend(date_row(d, i, note) for i, (d, note) in enumerate(date_specs))
-    claim.topics.extend(topic_rows)
-    session.add(claim)
-    session.flush()
+        "claim_type": choice(claim_type, "claim type", CLAIM_TYPES),
+        "modality": choice(modality, "modality", MODALITIES),
+        "status": "logged",
+        "note": clean_text(note, "note", max_length=MAX_CLAIM_TEXT, required=False),
+        "created_by": user,
+        "updated_by": user,
+    }
+    topic_rows = _topics(session, topics)
+
+    def insert() -> Claim:
+        if key and session.scalars(select(Claim.id).where(Claim.key == key)).first():
+            raise InvalidInput(f"a claim with key {key!r} already exists")
+        claim = Claim(**values)
+        claim.attributions.append(Attribution(position=0, **attribution))
+        claim.figures.extend(figure_row(f, i) for i, f in enumerate(figure_specs))
+        claim.dates.extend(date_row(d, i, note) for i, (d, note) in enumerate(date_specs))
+        claim.topics.extend(topic_rows)
+        session.add(claim)
+        session.flush()
+        return claim
+
+    # Only a key can be taken by another writer meanwhile.
+    claim = checked(session, insert) if key else insert()
     history.record(session, claim, "created", user=user, new=snapshot(claim))
     return claim
 
@@ -330,22 +338,38 @@ def attribution_summary(a: Attribution) -> dict:
 
 
 def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
-    claim = session.get(Claim, claim_id, with_for_update=for_update or None)
+    """The claim; ``for_update`` locks its row and reloads it even if the session holds
+    it already, so that the version checked is the one committed."""
+    claim = session.get(
+        Claim, claim_id, with_for_update=for_update or None, populate_existing=for_update
+    )
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}: see `factdb claims list`")
     return claim
 
 
 def lock_claim(session: Session, claim_id: int, if_version: int | None) -> Claim:
-    """Load a claim to change it, locked where the backend can lock rows."""
+    """Load a claim to change it, locked where the backend can lock rows (on SQLite
+    the write transaction itself is the lock)."""
     claim = get_claim(session, claim_id, for_update=True)
     if if_version is not None and claim.version != if_version:
-        raise Conflict(
-            f"claim {claim.id} is at version {claim.version}, not {if_version}: "
-            f"last changed by {claim.updated_by} at {claim.updated_at:%Y-%m-%d %H:%M:%S} UTC; "
-            "reload it and retry"
-        )
+        raise Conflict(conflict_message(session, claim, if_version))
     return claim
+
+
+def conflict_message(session: Session, claim: Claim, expected: int) -> str:
+    """Which version the claim is at, and who made the change the caller missed."""
+    last = session.scalars(
+        select(HistoryEntry)
+        .where(HistoryEntry.claim_id == claim.id)
+        .order_by(HistoryEntry.version.desc(), HistoryEntry.id.desc())
+        .limit(1)
+    ).first()
+    who, when = (last.actor, last.at) if last else (claim.updated_by, claim.updated_at)
+    return (
+        f"claim {claim.id} is at version {claim.version}, not {expected}: "
+        f"last changed by {who} at {when:%Y-%m-%d %H:%M:%S} UTC; reload it and retry"
+    )
 
 
 def edit_claim(
@@ -428,7 +452,10 @@ def edit_claim(
             ),
         )
 
-    # Everything is valid: apply.
+    # Everything is valid: apply. The claim's row is touched along with its first
+    # change, so that it is updated (and its version bumped) once however many
+    # flushes follow.
+    history.touch(claim, user)
     for name, value in changes.items():
         setattr(claim, name, value)
     for position in sorted(remove_figures, reverse=True):
@@ -456,7 +483,6 @@ def edit_claim(
     new = {k: after[k] for k in old}
     if not new:
         raise InvalidInput(f"nothing to change in claim {claim.id}: give at least one new value")
-    history.touch(claim, user)
     history.record(session, claim, "edited", user=user, old=old, new=new, reason=reason)
     return claim
 
@@ -551,87 +577,120 @@ def claim_history(session: Session, claim_id: int) -> list[HistoryEntry]:
 
 
 def _conditions(session: Session, q: ClaimQuery) -> list:
-    """The WHERE clauses of a claim query; each one is answered by an index (0003)."""
+    """The WHERE clauses of a claim query; each one is answered by an index (0003).
+
+    They use the tables' columns rather than the mapped attributes, so that the same
+    clauses serve the ORM path (``list_claims``) and the Core one (factdb.listing).
+    """
+    claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
     conditions = []
     if not q.include_retracted and q.status != "retracted":
-        conditions.append(Claim.status != "retracted")
+        conditions.append(claims.status != "retracted")
     if q.status:
         if q.status == "verdict":
-            conditions.append(Claim.status.in_(VERDICTS))
+            conditions.append(claims.status.in_(VERDICTS))
         else:
-            conditions.append(Claim.status == choice(q.status, "status", STATUSES))
+            conditions.append(claims.status == choice(q.status, "status", STATUSES))
     if q.speaker:
-        actor = find_actor(session, q.speaker)
+        actor_id = find_actor_id(session, q.speaker)
         conditions.append(
-            Claim.id.in_(
-                select(Attribution.claim_id).where(
-                    or_(Attribution.claimant_id == actor.id, Attribution.relay_id == actor.id)
+            claims.id.in_(
+                select(attributions.claim_id).where(
+                    or_(attributions.claimant_id == actor_id, attributions.relay_id == actor_id)
                 )
             )
         )
     if q.source_id is not None:
-        get_source(session, q.source_id)
+        check_source(session, q.source_id)
         conditions.append(
-            Claim.id.in_(select(Attribution.claim_id).where(Attribution.source_id == q.source_id))
+            claims.id.in_(
+                select(attributions.claim_id).where(attributions.source_id == q.source_id)
+            )
         )
     if q.topic:
+        topic_rows = TOPICS.c
         conditions.append(
-            Claim.id.in_(
-                select(ClaimTopic.claim_id)
-                .join(Topic, Topic.id == ClaimTopic.topic_id)
-                .where(Topic.name == topic_key(q.topic))
+            claims.id.in_(
+                select(CLAIM_TOPICS.c.claim_id)
+                .join(TOPICS, topic_rows.id == CLAIM_TOPICS.c.topic_id)
+                .where(topic_rows.name == topic_key(q.topic))
             )
         )
     if q.since or q.until:
         if q.since and q.until and q.since > q.until:
             raise InvalidInput(f"--since {q.since} is after --until {q.until}")
-        dates = [ClaimDate.role == q.date_role, ClaimDate.value.is_not(None)]
+        within = [dates.role == q.date_role, dates.value.is_not(None)]
         if q.since:
-            dates.append(ClaimDate.value_end >= q.since)
+            within.append(dates.value_end >= q.since)
             # Implied, since no date covers more than a year (see period_end), but it
             # bounds the index range from below instead of reading every earlier date.
-            dates.append(ClaimDate.value >= q.since - dt.timedelta(days=366))
+            within.append(dates.value >= q.since - dt.timedelta(days=366))
         if q.until:
-            dates.append(ClaimDate.value <= q.until)
-        conditions.append(Claim.id.in_(select(ClaimDate.claim_id).where(and_(*dates))))
+            within.append(dates.value <= q.until)
+        conditions.append(claims.id.in_(select(dates.claim_id).where(and_(*within))))
     if q.unit or q.min_value is not None or q.max_value is not None:
         if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
             raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
-        figures = []
+        spans = []
         if q.unit:
-            figures.append(FigureRow.unit == parse_figure(f"1 {q.unit}").unit)
+            spans.append(figures.unit == parse_figure(f"1 {q.unit}").unit)
         if q.min_value is not None:
-            figures.append(or_(FigureRow.span_high.is_(None), FigureRow.span_high >= q.min_value))
+            spans.append(or_(figures.span_high.is_(None), figures.span_high >= q.min_value))
         if q.max_value is not None:
-            figures.append(or_(FigureRow.span_low.is_(None), FigureRow.span_low <= q.max_value))
-        conditions.append(Claim.id.in_(select(FigureRow.claim_id).where(and_(*figures))))
+            spans.append(or_(figures.span_low.is_(None), figures.span_low <= q.max_value))
+        conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
     return conditions
+
+
+def matching(session: Session, q: ClaimQuery, *columns) -> tuple[Select, Select]:
+    """The statement for a page of the claims matching ``q`` (selecting ``columns``),
+    oldest first or best match first, and the statement counting all of them.
+
+    The page asks for one claim more than ``q.limit``: whether it comes back tells
+    if claims were left out, so that most pages need no count (see ``page_total``).
+    """
+    if q.limit is not None and q.limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    if q.offset < 0:
+        raise InvalidInput("--offset cannot be negative")
+    conditions = _conditions(session, q)
+    count = select(func.count()).select_from(CLAIMS).where(*conditions)
+    query = select(*columns).where(*conditions)
+    order = [CLAIMS.c.id]
+    if q.text:
+        found = fulltext.matches(session, q.text)
+        count = count.join(found, found.c.id == CLAIMS.c.id)
+        query = query.join(found, found.c.id == CLAIMS.c.id)
+        order.insert(0, found.c.rank)
+    limit = None if q.limit is None else q.limit + 1
+    return query.order_by(*order).offset(q.offset).limit(limit), count
+
+
+def page_total(
+    session: Session, count: Select, q: ClaimQuery, rows: list, *, counted: bool = True
+) -> tuple[list, int | None]:
+    """The page without its extra row, and the number of claims matching in all.
+
+    When nothing was left out after the page, the total is known without counting;
+    otherwise it is counted, unless ``counted`` is False (then it is None).
+    """
+    more = q.limit is not None and len(rows) > q.limit
+    if more:
+        rows = rows[: q.limit]
+    elif rows or q.offset == 0:
+        return rows, q.offset + len(rows)
+    return rows, (session.scalar(count) or 0) if counted else None
 
 
 def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
     """Claims matching every filter given, with the total before paging: oldest first,
     or best match first when searching for words."""
     q = q or ClaimQuery()
-    if q.limit is not None and q.limit < 1:
-        raise InvalidInput("--limit must be at least 1")
-    if q.offset < 0:
-        raise InvalidInput("--offset cannot be negative")
-    conditions = _conditions(session, q)
-    count = select(func.count()).select_from(Claim).where(*conditions)
-    query = select(Claim).where(*conditions)
-    order = [Claim.id]
-    if q.text:
-        found = fulltext.matches(session, q.text)
-        count = count.join(found, found.c.id == Claim.id)
-        query = query.join(found, found.c.id == Claim.id)
-        order.insert(0, found.c.rank)
-    query = query.order_by(*order).offset(q.offset).limit(q.limit)
-    claims = list(session.scalars(load_options(query)))
-    if q.offset == 0 and (q.limit is None or len(claims) < q.limit):
-        total = len(claims)  # a short first page is everything: no need to count
-    else:
-        total = session.scalar(count) or 0
-    return ClaimPage(claims=claims, total=total, history_counts=history_counts(session, claims))
+    query, count = matching(session, q, Claim)
+    claims, total = page_total(session, count, q, list(session.scalars(load_options(query))))
+    return ClaimPage(
+        claims=claims, total=total or 0, history_counts=history_counts(session, claims)
+    )
 
 
 def load_options(query: Select) -> Select:

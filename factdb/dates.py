@@ -109,6 +109,19 @@ _ROLE = re.compile(r"\s*(?P<role>[A-Za-z_]+)\s*:")
 _MAX_COUNT = 999_999
 
 
+_ISO_LENGTH = {"day": 10, "month": 7, "year": 4}
+
+
+def iso_at(value: date | None, precision: str) -> str | None:
+    """``value`` in ISO 8601 at ``precision``: "2024-06-19", "2025-W29", "2024-06", "2024"."""
+    if value is None:
+        return None
+    if precision == "week":
+        year, week, _ = value.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return value.isoformat()[: _ISO_LENGTH[precision]]
+
+
 @dataclass(frozen=True)
 class DateSpec:
     """A parsed date; the constructor checks its invariants, so that ``to_spec``
@@ -158,13 +171,7 @@ class DateSpec:
 
     def iso(self) -> str | None:
         """ISO 8601 at the date's precision: "2024-06-19", "2025-W29", "2024-06", "2024"."""
-        if self.value is None:
-            return None
-        if self.precision == "week":
-            year, week, _ = self.value.isocalendar()
-            return f"{year:04d}-W{week:02d}"
-        length = {"day": 10, "month": 7, "year": 4}[self.precision]
-        return self.value.isoformat()[:length]
+        return iso_at(self.value, self.precision)
 
     def to_spec(self) -> str:
         """The canonical text form: ``parse_date(d.to_spec()) == d``."""

@@ -12,6 +12,7 @@ ordinary commands never pay for importing Alembic.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from factdb.errors import Conflict, DatabaseUnavailable, FactDBError, InvalidInput, SchemaMismatch
+from factdb.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    FactDBError,
+    InvalidInput,
+    PermissionDenied,
+    SchemaMismatch,
+)
 
 # The head of migrations/versions; tests/test_migrations.py keeps the two in step.
 SCHEMA_REVISION = "0003"
@@ -48,9 +56,10 @@ def parse_url(url: str) -> URL:
         url = f"sqlite:///{Path(url).expanduser()}"
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise InvalidInput(
-            f"cannot parse database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB"
+            f"cannot parse database URL {_without_password(url)!r}: "
+            "use sqlite:///PATH or postgresql://USER@HOST/DB"
         ) from None
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
         return parsed.set(drivername="postgresql+psycopg")
@@ -62,6 +71,13 @@ def parse_url(url: str) -> URL:
     )
 
 
+def _without_password(url: str) -> str:
+    """A URL SQLAlchemy could not parse, with whatever sits where its password would be
+    (between ``USER:`` and the last ``@``) masked."""
+    url = re.sub(r"(://[^:/?#@]*:).*@", r"\1***@", url, flags=re.S)
+    return re.sub(r"(password=)[^&]*", r"\1***", url, flags=re.S | re.I)
+
+
 def display_url(url: URL | str) -> str:
     """The URL as it may be shown to a user: never with its password."""
     if isinstance(url, str):
@@ -69,7 +85,11 @@ def display_url(url: URL | str) -> str:
             url = parse_url(url)
         except InvalidInput:
             return "<unparsable URL>"
-    return url.render_as_string(hide_password=True)
+    if "password" not in url.query:
+        return url.render_as_string(hide_password=True)
+    # libpq also takes the password as a query parameter.
+    shown = url.update_query_dict({"password": "***"}).render_as_string(hide_password=True)
+    return shown.replace("password=%2A%2A%2A", "password=***")
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -116,21 +136,70 @@ def make_engine(
     return create_engine(parsed, pool_pre_ping=False)
 
 
-def describe_connection_error(url: URL, error: OperationalError) -> str:
-    message = str(error.orig or error).strip().splitlines()[0] if error.orig else str(error)
+# SQLSTATEs of a server that ended the session: terminated by an administrator, shut
+# down, or crashed. The connection is gone and the transaction with it.
+_TERMINATED = {"57P01", "57P02", "57P03"}
+
+
+def error_detail(url: URL | None, error: BaseException) -> str:
+    """The first line of the driver's message (or the exception's), with the
+    password of ``url`` masked."""
+    cause = getattr(error, "orig", None)
+    text = str(cause if cause is not None else error).strip()
+    line = text.splitlines()[0] if text else type(error).__name__
+    # Drivers do not echo passwords; this is a second guard. A password of one to
+    # three characters would match inside ordinary words and garble the message.
+    if url is not None and url.password and len(str(url.password)) > 3:
+        line = line.replace(str(url.password), "***")
+    return line
+
+
+def describe_connection_error(url: URL, error: DBAPIError) -> str:
+    """Which problem stopped the connection: one line, with the URL but not its password."""
+    message = error_detail(None, error)  # masked below, where it is shown
     where = display_url(url)
     lowered = message.lower()
     if "password authentication failed" in lowered:
         return f"cannot connect to {where}: wrong password for user {url.username!r}"
     if "does not exist" in lowered and "database" in lowered:
         return f"cannot connect to {where}: database {url.database!r} does not exist"
+    if "failed to resolve host" in lowered or "could not translate host name" in lowered:
+        return f"cannot connect to {where}: unknown host {url.host!r}"
+    if "no pg_hba.conf entry" in lowered:
+        return (
+            f"cannot connect to {where}: the server does not accept user {url.username!r} "
+            "from this machine (pg_hba.conf)"
+        )
     if "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
         return f"cannot connect to {where}: the server is down or unreachable"
     if "role" in lowered and "does not exist" in lowered:
         return f"cannot connect to {where}: user {url.username!r} does not exist"
-    if url.password:
-        message = message.replace(url.password, "***")
-    return f"cannot connect to {where}: {message}"
+    return f"cannot connect to {where}: {error_detail(url, error)}"
+
+
+# What psycopg says when the connection died earlier, for errors raised by the driver
+# directly (COPY), which SQLAlchemy has not classified as disconnects.
+_GONE = ("the connection is lost", "the connection is closed", "server closed the connection")
+
+
+def connection_lost(error: DBAPIError) -> bool:
+    """Whether the connection died under a statement (rather than never opening)."""
+    if error.connection_invalidated or _sqlstate(error) in _TERMINATED:
+        return True
+    return any(phrase in str(error.orig).lower() for phrase in _GONE)
+
+
+def _roll_back(session: Session) -> None:
+    """Roll back; when the connection is gone the server has discarded the transaction
+    already, and the session only has to forget the connection."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -140,8 +209,8 @@ def current_revision(engine: Engine) -> str | None:
             if not inspect(conn).has_table("alembic_version"):
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError as error:
-        raise DatabaseUnavailable(describe_connection_error(engine.url, error)) from None
+    except DBAPIError as error:
+        raise translate_error(engine.url, error, writing=False) from None
 
 
 def check_schema(engine: Engine) -> None:
@@ -164,23 +233,37 @@ def check_schema(engine: Engine) -> None:
         )
 
 
-def translate_error(url: URL, error: BaseException) -> BaseException:
+def translate_error(
+    url: URL, error: BaseException, *, writing: bool = True, committing: bool = False
+) -> BaseException:
     """Database exceptions as the one-line errors factdb reports (passwords hidden)."""
     if isinstance(error, FactDBError | KeyboardInterrupt | SystemExit | GeneratorExit):
         return error
     if isinstance(error, StaleDataError):
         return Conflict("the claim was changed by someone else meanwhile: reload it and retry")
+    if not isinstance(error, DBAPIError):
+        return error
+    where = display_url(url)
+    detail = error_detail(url, error)
+    if connection_lost(error):
+        if committing:
+            return DatabaseUnavailable(
+                f"lost the connection to {where} while committing ({detail}): "
+                "check whether the change was saved before repeating it"
+            )
+        return DatabaseUnavailable(
+            f"lost the connection to {where} ({detail}): nothing was written, run the command again"
+        )
+    if _sqlstate(error) == "42501":
+        return PermissionDenied(
+            f"database role {url.username!r} cannot {'write' if writing else 'read'} this "
+            f"({detail}): connect as a role that may (see `factdb db roles`)"
+        )
     if isinstance(error, OperationalError):
         return DatabaseUnavailable(describe_connection_error(url, error))
     if isinstance(error, IntegrityError):
-        detail = str(error.orig).strip().splitlines()[0] if error.orig else "constraint failed"
         return InvalidInput(f"the change was refused by the database: {detail}")
-    if isinstance(error, DBAPIError):
-        detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        if url.password:
-            detail = detail.replace(url.password, "***")
-        return FactDBError(f"database error on {display_url(url)}: {detail}")
-    return error
+    return FactDBError(f"database error on {where}: {detail}")
 
 
 @contextmanager
@@ -191,12 +274,16 @@ def session_scope(url: str | URL, *, write: bool = True) -> Iterator[Session]:
     try:
         check_schema(engine)
         with Session(engine, expire_on_commit=False) as session:
+            committing = False
             try:
                 yield session
+                committing = True
                 session.commit()
             except BaseException as error:
-                session.rollback()
-                raise translate_error(engine.url, error) from None
+                _roll_back(session)
+                raise translate_error(
+                    engine.url, error, writing=write, committing=committing
+                ) from None
 
     finally:
         engine.dispose()

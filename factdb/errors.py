@@ -40,3 +40,9 @@ class DatabaseUnavailable(FactDBError):
     """The database server cannot be reached or refused the connection."""
 
     exit_code = 5
+
+
+class PermissionDenied(FactDBError):
+    """The database role connected may not make this change (a reader writing, say)."""
+
+    exit_code = 6

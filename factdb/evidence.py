@@ -61,11 +61,23 @@ def add_evidence(
 
 
 def evidence_dict(e: Evidence) -> dict:
+    return evidence_fields(e.id, e.url, e.document, e.stance, e.note, e.accessed)
+
+
+def evidence_fields(
+    id: int,
+    url: str | None,
+    document: str | None,
+    stance: str,
+    note: str | None,
+    accessed: dt.date | None,
+) -> dict:
+    """An evidence item's JSON from its columns (factdb.listing unpacks rows into it)."""
     return {
-        "id": e.id,
-        "url": e.url,
-        "document": e.document,
-        "stance": e.stance,
-        "note": e.note,
-        "accessed": e.accessed.isoformat() if e.accessed else None,
+        "id": id,
+        "url": url,
+        "document": document,
+        "stance": stance,
+        "note": note,
+        "accessed": accessed.isoformat() if accessed else None,
     }

@@ -55,6 +55,9 @@ class Strict(BaseModel):
 
 class SourceItem(Strict):
     key: Key
+    id: int | None = Field(
+        default=None, description="An existing source in the ledger, which this item names"
+    )
     title: Text
     language: Text
     kind: Literal[SOURCE_KINDS] = "news_article"  # type: ignore[valid-type]
@@ -102,6 +105,14 @@ class EvidenceItem(Strict):
     accessed: dt.date | None = None
 
 
+class CandidateItem(Strict):
+    """Why ``factdb extract`` proposed a claim: for the reviewer, ignored by the loader."""
+
+    confidence: float = Field(ge=0, le=1)
+    reason: str
+    sentence: str | None = None
+
+
 class ClaimItem(Strict):
     key: Key
     text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CLAIM_TEXT)]
@@ -118,6 +129,7 @@ class ClaimItem(Strict):
     status: Literal[STATUSES] = "logged"  # type: ignore[valid-type]
     rationale: str | None = None
     evidence: list[EvidenceItem] = []
+    candidate: CandidateItem | None = None
 
 
 class FixturesFile(Strict):
@@ -166,7 +178,12 @@ def read_fixtures(path: Path) -> Fixtures:
         ) from None
     if "\x00" in text:
         raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
-    document = _parse(path, text)
+    return check_fixtures(path, _parse(path, text))
+
+
+def check_fixtures(path: Path, document: Any) -> Fixtures:
+    """Validate a parsed document as if read from ``path``; raise InvalidInput listing
+    every problem."""
     try:
         data = FixturesFile.model_validate(document)
     except ValidationError as error:
@@ -297,6 +314,16 @@ def load_fixtures(session: Session, fixtures: Fixtures, *, user: str) -> LoadRes
     data = fixtures.data
     source_ids: dict[str, int] = {}
     for item in data.sources:
+        if item.id is not None:
+            named = sources.get_source(session, item.id)
+            if named.title.strip() != item.title.strip():
+                raise InvalidInput(
+                    f"{fixtures.path}: source {item.key} names source {item.id}, titled "
+                    f"{named.title!r}, not {item.title!r}: fix the id or the title"
+                )
+            source_ids[item.key] = named.id
+            result.count("sources", False)
+            continue
         existing = sources.find_by_key(session, item.key)
         if existing is not None:
             _same(f"source {item.key}", existing.title, item.title)

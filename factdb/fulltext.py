@@ -17,7 +17,7 @@ from sqlalchemy import Float, Integer, Subquery, column, func, literal_column, s
 from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput
-from factdb.models import Claim
+from factdb.models import CLAIMS
 from factdb.validate import clean_text
 
 # Letters and digits only: this is what both tokenizers keep, and it leaves no
@@ -54,12 +54,13 @@ def matches(session: Session, words: str) -> Subquery:
             column("claims_fts").op("MATCH")(fts5_query(terms))
         )
         return query.subquery("fulltext")
-    vector = func.factdb_claim_tsvector(Claim.text, Claim.translation)
+    claims = CLAIMS.c
+    vector = func.factdb_claim_tsvector(claims.text, claims.translation)
     # A literal, not a bound 'simple': the dialect module that types it costs start-up.
     tsquery = func.to_tsquery(
         literal_column("'simple'::regconfig"), func.factdb_unaccent(tsquery_text(terms))
     )
-    query = select(Claim.id.label("id"), (-func.ts_rank(vector, tsquery)).label("rank")).where(
+    query = select(claims.id.label("id"), (-func.ts_rank(vector, tsquery)).label("rank")).where(
         vector.op("@@")(tsquery)
     )
     return query.subquery("fulltext")

@@ -13,10 +13,17 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine
 
-from factdb.db import current_revision, describe_connection_error, make_engine, parse_url
-from factdb.errors import DatabaseUnavailable
+from factdb.db import (
+    current_revision,
+    display_url,
+    error_detail,
+    make_engine,
+    parse_url,
+    translate_error,
+)
+from factdb.errors import DatabaseUnavailable, FactDBError, PermissionDenied
 
 
 def migrations_dir() -> Path:
@@ -45,15 +52,16 @@ def head_revision() -> str:
 
 
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
-    """Create or upgrade the database; returns (revision before, revision after)."""
+    """Create or upgrade the database; returns (revision before, revision after).
+
+    Each migration commits on its own (see migrations/env.py): when one fails, the
+    error names the revision the database was left at, the last that succeeded.
+    """
     engine = make_engine(parse_url(url), create=True, migrating=True)
     try:
         before = current_revision(engine)
-        with engine.begin() as connection:
-            command.upgrade(alembic_config(connection), revision)
+        _run(engine, command.upgrade, revision)
         return before, current_revision(engine)
-    except OperationalError as error:
-        raise DatabaseUnavailable(describe_connection_error(engine.url, error)) from None
     finally:
         engine.dispose()
 
@@ -61,7 +69,22 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
 def downgrade(url: str, revision: str) -> None:
     engine = make_engine(parse_url(url), migrating=True)
     try:
-        with engine.begin() as connection:
-            command.downgrade(alembic_config(connection), revision)
+        _run(engine, command.downgrade, revision)
     finally:
         engine.dispose()
+
+
+def _run(engine: Engine, step, revision: str) -> None:
+    # A connection with no transaction open, so that each migration begins its own.
+    try:
+        with engine.connect() as connection:
+            step(alembic_config(connection), revision)
+    except Exception as error:
+        translated = translate_error(engine.url, error)
+        if isinstance(translated, DatabaseUnavailable | PermissionDenied):
+            raise translated from None
+        at = current_revision(engine) or "none (still empty)"
+        raise FactDBError(
+            f"migrating {display_url(engine.url)} failed ({error_detail(engine.url, error)}): "
+            f"it stays at schema {at}; fix the cause and run `factdb init` again"
+        ) from None

@@ -443,3 +443,18 @@ class Review(Base):
     created_by: Mapped[str] = mapped_column(String(200))
 
     claim: Mapped[Claim] = relationship(back_populates="reviews")
+
+
+# The tables themselves, for Core statements that read rows without building objects
+# (the claims list and its filters, factdb.listing).
+CLAIMS = Claim.__table__
+ATTRIBUTIONS = Attribution.__table__
+SOURCES = Source.__table__
+ACTORS = Actor.__table__
+ACTOR_ALIASES = ActorAlias.__table__
+TOPICS = Topic.__table__
+CLAIM_TOPICS = ClaimTopic.__table__
+FIGURES = FigureRow.__table__
+DATES = ClaimDate.__table__
+EVIDENCE = Evidence.__table__
+HISTORY = HistoryEntry.__table__

@@ -5,7 +5,10 @@ Field names here are public (README, "JSON contract"); add fields, never rename.
 
 from __future__ import annotations
 
-from factdb.claims import to_date_spec
+import datetime as dt
+from typing import Any
+
+from factdb.dates import iso_at
 from factdb.evidence import evidence_dict
 from factdb.models import Actor, Attribution, Claim, ClaimDate, FigureRow, HistoryEntry, Source
 from factdb.workflow import is_verdict
@@ -18,13 +21,23 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
 
 
+# The *_fields functions take the columns positionally, in the order the Core claims
+# list (factdb.listing) selects them, so that it can unpack rows straight into them.
+
+
 def source_ref(source: Source) -> dict:
+    return source_fields(source.id, source.title, source.outlet, source.url, source.published)
+
+
+def source_fields(
+    id: int, title: str, outlet: str | None, url: str | None, published: dt.date | None
+) -> dict:
     return {
-        "id": source.id,
-        "title": source.title,
-        "outlet": source.outlet,
-        "url": source.url,
-        "published": source.published.isoformat() if source.published else None,
+        "id": id,
+        "title": title,
+        "outlet": outlet,
+        "url": url,
+        "published": published.isoformat() if published else None,
     }
 
 
@@ -62,43 +75,112 @@ def actor_dict(actor: Actor) -> dict:
 
 
 def figure_dict(row: FigureRow) -> dict:
+    return figure_fields(row.kind, row.value, row.low, row.high, row.unit, row.per, row.text)
+
+
+def figure_fields(
+    kind: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    per: str | None,
+    text: str | None,
+) -> dict:
     return {
-        "kind": row.kind,
-        "value": number(row.value),
-        "low": number(row.low),
-        "high": number(row.high),
-        "unit": row.unit,
-        "per": row.per,
-        "text": row.text,
+        "kind": kind,
+        "value": number(value),
+        "low": number(low),
+        "high": number(high),
+        "unit": unit,
+        "per": per,
+        "text": text,
     }
 
 
 def date_dict(row: ClaimDate) -> dict:
+    return date_fields(
+        row.role, row.text, row.value, row.precision, row.anchor, row.anchor_note, row.relative
+    )
+
+
+def date_fields(
+    role: str,
+    text: str | None,
+    value: dt.date | None,
+    precision: str,
+    anchor: dt.date | None,
+    anchor_note: str | None,
+    relative: bool,
+) -> dict:
     return {
-        "role": row.role,
-        "text": row.text,
-        "value": to_date_spec(row).iso(),
-        "precision": row.precision,
-        "anchor": row.anchor.isoformat() if row.anchor else None,
-        "anchor_note": row.anchor_note,
-        "relative": row.relative,
+        "role": role,
+        "text": text,
+        "value": iso_at(value, precision),
+        "precision": precision,
+        "anchor": anchor.isoformat() if anchor else None,
+        "anchor_note": anchor_note,
+        "relative": relative,
     }
 
 
 def appearance_dict(a: Attribution) -> dict:
+    return appearance_fields(
+        source_ref(a.source),
+        a.claimant.name if a.claimant else None,
+        a.relay.name if a.relay else None,
+        a.kind,
+        a.quote,
+        a.start_offset,
+        a.end_offset,
+    )
+
+
+def appearance_fields(
+    source: dict,
+    claimant: str | None,
+    relay: str | None,
+    kind: str,
+    quote: str | None,
+    start: int | None,
+    end: int | None,
+) -> dict:
     return {
-        "source": source_ref(a.source),
-        "claimant": a.claimant.name if a.claimant else None,
-        "relay": a.relay.name if a.relay else None,
-        "attribution": a.kind,
-        "quote": a.quote,
-        "start": a.start_offset,
-        "end": a.end_offset,
+        "source": source,
+        "claimant": claimant,
+        "relay": relay,
+        "attribution": kind,
+        "quote": quote,
+        "start": start,
+        "end": end,
     }
 
 
 def claim_dict(claim: Claim, history_count: int) -> dict:
-    primary = claim.attributions[0]
+    return claim_fields(
+        claim,
+        history_count,
+        appearances=[appearance_dict(a) for a in claim.attributions],
+        topics=[t.name for t in claim.topics],
+        figures=[figure_dict(f) for f in claim.figures],
+        dates=[date_dict(d) for d in claim.dates],
+        evidence=[evidence_dict(e) for e in claim.evidence],
+    )
+
+
+def claim_fields(
+    claim: Any,
+    history_count: int,
+    *,
+    appearances: list[dict],
+    topics: list[str],
+    figures: list[dict],
+    dates: list[dict],
+    evidence: list[dict],
+) -> dict:
+    """A claim's JSON from its own columns (a Claim or a row) and its parts, already
+    serialised: ``claim_dict`` and the Core claims list (factdb.listing) share it."""
+    primary = appearances[0]
     return {
         "id": claim.id,
         "key": claim.key,
@@ -107,19 +189,19 @@ def claim_dict(claim: Claim, history_count: int) -> dict:
         "language": claim.language,
         "translation": claim.translation,
         "type": claim.claim_type,
-        "claimant": primary.claimant.name if primary.claimant else None,
-        "relay": primary.relay.name if primary.relay else None,
-        "attribution": primary.kind,
+        "claimant": primary["claimant"],
+        "relay": primary["relay"],
+        "attribution": primary["attribution"],
         "modality": claim.modality,
         "status": claim.status,
         "verdict": claim.status if is_verdict(claim.status) else None,
         "rationale": claim.rationale,
-        "topics": [t.name for t in claim.topics],
-        "source": source_ref(primary.source),
-        "appearances": [appearance_dict(a) for a in claim.attributions],
-        "figures": [figure_dict(f) for f in claim.figures],
-        "dates": [date_dict(d) for d in claim.dates],
-        "evidence": [evidence_dict(e) for e in claim.evidence],
+        "topics": topics,
+        "source": dict(primary["source"]),
+        "appearances": appearances,
+        "figures": figures,
+        "dates": dates,
+        "evidence": evidence,
         "note": claim.note,
         "history_count": history_count,
         "created_at": claim.created_at.isoformat(),

@@ -1,8 +1,10 @@
 """Alembic environment: runs on the connection factdb hands over, or on FACTDB_URL.
 
-factdb runs every upgrade inside one transaction (DDL is transactional on both
-SQLite and PostgreSQL), so a migration that fails leaves the database at the
-revision it started from. SQLite alters tables in batch mode (copy and move).
+Each migration runs in its own transaction, together with the update of
+``alembic_version`` (DDL is transactional on both SQLite and PostgreSQL): one that
+fails part-way is rolled back whole, leaving the database at the revision before it,
+and an upgrade can resume from there. SQLite alters tables in batch mode (copy and
+move).
 """
 
 from alembic import context
@@ -27,6 +29,7 @@ def run(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_object=include_object,
+        transaction_per_migration=True,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -39,6 +42,6 @@ else:
     from factdb.db import default_url, make_engine
 
     engine = make_engine(default_url(), create=True, migrating=True)
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         run(conn)
     engine.dispose()

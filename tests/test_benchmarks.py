@@ -89,3 +89,13 @@ def test_import_benchmark_on_postgres_copies_the_same_rows(tmp_path, capsys, pos
     sqlite, pg = import_benchmark(tmp_path, capsys, "--postgres", PG_ADMIN_URL)
     assert (pg["backend"], pg["floor"]) == ("postgresql", "psycopg COPY")
     assert pg["rows"] == sqlite["rows"]
+
+
+def test_extract_finders_benchmark_prints_every_ratio(capsys):
+    module = load_benchmark("extract_finders")
+    module.main(["--mb", "0.02", "--hostile-mb", "0.002", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    measures = [r["measure"] for r in report["results"]]
+    assert len(measures) == 2 * (1 + len(module.HOSTILE))
+    assert measures[0] == "fr: 0.02 MB of news vs 0.002 MB"
+    assert all(r["seconds_per_mb"] > 0 and r["ratio"] > 0 for r in report["results"])

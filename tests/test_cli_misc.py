@@ -110,7 +110,7 @@ def test_speakers_aliases_and_roles(cli):
         {"title": "Ambassador to the UN", "start": "1994-01-01", "end": "2004-03-09"},
     ]
     csv_out = cli("speakers", "list", "--format", "csv").stdout
-    assert csv_out.splitlines()[0] == "id,name,kind,country,aliases,wikidata"
+    assert csv_out.splitlines()[0] == '"id","name","kind","country","aliases","wikidata"'
     # The same alias cannot name two speakers.
     assert cli("speakers", "add", "Sergey Lavrov").exit_code == 1
 
@@ -127,7 +127,7 @@ def test_history_as_table_and_csv(seeded):
     assert table.exit_code == 0
     assert "evidence_added" in table.stdout and "loaded from fixtures" in table.stdout
     csv_lines = seeded("claims", "history", "5", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "version,at,actor,action,old,new,reason"
+    assert csv_lines[0] == '"version","at","actor","action","old","new","reason"'
     assert len(csv_lines) == 5
 
 

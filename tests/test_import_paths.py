@@ -91,7 +91,7 @@ def test_refused_row_ends_the_import_in_one_line_and_changes_nothing(
 ):
     """A row the database refuses (here: a direct quote with no claimant, against the
     attributions' CHECK) fails the executemany or the COPY; nothing of the file stays."""
-    cli("import", "liar", str(DATA / "liar_sample.tsv"), "--quiet")
+    cli("import", "liar", str(DATA / "liar_sample.tsv"), "-q", "--rejects", str(tmp_path / "r1"))
     before = dump(db_url)
     parse = factdb.datasets.parse_liar
 
@@ -99,7 +99,14 @@ def test_refused_row_ends_the_import_in_one_line_and_changes_nothing(
         return dataclasses.replace(parse(fields, plus=plus), speaker=None)
 
     monkeypatch.setattr(factdb.datasets, "parse_liar", without_speaker)
-    result = cli("import", "liar", str(DATA / "liar_plus_sample.tsv"), "--quiet")
+    result = cli(
+        "import",
+        "liar",
+        str(DATA / "liar_plus_sample.tsv"),
+        "-q",
+        "--rejects",
+        str(tmp_path / "r2"),
+    )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     (line,) = result.output.strip().splitlines()

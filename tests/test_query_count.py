@@ -7,6 +7,7 @@ import pytest
 
 from factdb import ClaimQuery, list_claims, session_scope
 from factdb.claims import AttributionInput, add_appearance, add_claim
+from factdb.listing import list_claim_rows
 from factdb.reports import sourcing_markdown
 from factdb.serialize import claim_dict
 from tests.statements import recorded
@@ -43,15 +44,19 @@ def ledger_with(url: str, count: int) -> int:
         return source.id
 
 
-def statements_for(url: str, source_id: int) -> tuple[int, int]:
+def statements_for(url: str, source_id: int) -> tuple[int, int, int]:
+    query = ClaimQuery(source_id=source_id, limit=None)
     with session_scope(url, write=False) as session:
+        with recorded(session) as listed_core:
+            core = list_claim_rows(session, query)
         with recorded(session) as listed:
-            page = list_claims(session, ClaimQuery(source_id=source_id, limit=None))
+            page = list_claims(session, query)
             rows = [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
         with recorded(session) as reported:
             report = sourcing_markdown(session, source_id=source_id)
     assert len(rows) == page.total and report.count("### Claim") == page.total
-    return len(listed), len(reported)
+    assert core.rows == rows
+    return len(listed), len(listed_core), len(reported)
 
 
 @pytest.fixture
@@ -74,5 +79,7 @@ def test_statement_count_does_not_grow_with_the_claims(db_url, second_url):
     few = statements_for(db_url, ledger_with(db_url, 5))
     many = statements_for(second_url, ledger_with(second_url, 50))
     assert few == many
-    listed, reported = many
+    listed, listed_core, reported = many
     assert listed <= 12 and reported <= 14
+    # get_source, the page, then appearances, topics, figures, dates and evidence.
+    assert listed_core == 7

@@ -182,5 +182,6 @@ def test_table_and_csv_output(seeded):
     assert table.exit_code == 0
     assert "Sergueï Lavrov" in table.stdout and "25000..30000 soldiers" in table.stdout
     csv_out = seeded("claims", "list", "--format", "csv").stdout.splitlines()
-    assert csv_out[0] == "id,status,claimant,relay,modality,text,figures_text,topics"
+    header = '"id","status","claimant","relay","modality","text","figures_text","topics"'
+    assert csv_out[0] == header
     assert len(csv_out) == 13

@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
-PROBE = """
+RUN = """
 import json, sys
 from factdb.cli import main
 sys.argv = {argv!r}
@@ -17,6 +18,8 @@ try:
     main()
 except SystemExit:
     pass
+"""
+HEAVY = """
 heavy = sorted(m for m in sys.modules
                if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel')
                or m == 'rich.table')
@@ -24,12 +27,19 @@ print('@@' + json.dumps(heavy))
 """
 
 
-def loaded_modules(*argv: str) -> list[str]:
-    code = PROBE.format(argv=["factdb", *argv])
+def probe(argv: list[str], report: str) -> tuple[str, object]:
+    """Run factdb with ``argv`` in a fresh interpreter, then ``report``, which prints
+    JSON after ``@@``: what the command printed, and that JSON."""
+    code = RUN.format(argv=["factdb", *argv]) + report
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    return json.loads(out.rsplit("@@", 1)[1])
+    printed, reported = out.rsplit("@@", 1)
+    return printed, json.loads(reported)
+
+
+def loaded_modules(*argv: str) -> list[str]:
+    return probe(list(argv), HEAVY)[1]
 
 
 def test_help_imports_no_heavy_module():
@@ -67,3 +77,29 @@ def test_import_time_of_help_is_typer_and_factdb_only():
     )
     assert "factdb.cli.claims" in imported
     assert heavy == []
+
+
+LIST_REPORT = """
+from factdb.models import Claim
+loaded = sorted(m for m in sys.modules
+                if m.split('.')[0] in ('alembic', 'psycopg', 'ruamel', 'rich', 'yaml'))
+print('@@' + json.dumps({"loaded": loaded, "orm_configured": Claim.__mapper__.configured}))
+"""
+
+
+def test_claims_list_as_json_loads_only_what_it_reads_with(sqlite_template, tmp_path):
+    """The JSON list needs neither Rich, Alembic nor a YAML reader, nor the ORM's
+    mappers set up: it reads with Core statements (factdb.listing)."""
+    from typer.testing import CliRunner
+
+    from factdb.cli import app
+    from tests.conftest import SEED
+
+    path = tmp_path / "seed.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    assert CliRunner().invoke(app, ["--db", url, "load", str(SEED)]).exit_code == 0
+    argv = ["--db", url, "claims", "list", "--speaker", "Lavrov", "--format", "json"]
+    listed, reported = probe(argv, LIST_REPORT)
+    assert [c["id"] for c in json.loads(listed)] == [2, 3]
+    assert reported == {"loaded": [], "orm_configured": False}

@@ -10,7 +10,19 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli import claimreview, claims, datasets, evidence, report, setup, sources, speakers
+from factdb.cli import (
+    claimreview,
+    claims,
+    database,
+    datasets,
+    evidence,
+    extract,
+    jsonl,
+    report,
+    setup,
+    sources,
+    speakers,
+)
 from factdb.cli.common import Settings, resolve_user
 
 app = typer.Typer(
@@ -61,11 +73,13 @@ def main_options(
 
 app.command("init")(setup.init)
 app.command("load")(setup.load)
+app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
+app.add_typer(database.app, name="db")
 
 export_app = typer.Typer(help="Write the ledger out for other tools.", no_args_is_help=True)
 import_app = typer.Typer(help="Read claims in from other tools and datasets.", no_args_is_help=True)
@@ -75,6 +89,8 @@ import_app.command("liar")(datasets.liar)
 import_app.command("claimskg")(datasets.claimskg)
 export_app.command("claimreview")(claimreview.export_claimreview)
 import_app.command("claimreview")(claimreview.import_claimreview)
+export_app.command("jsonl")(jsonl.export_jsonl)
+import_app.command("jsonl")(jsonl.import_jsonl)
 
 
 def main() -> None:

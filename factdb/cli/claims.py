@@ -244,8 +244,8 @@ def list_(
     format: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
-    from factdb.claims import ClaimQuery, list_claims
-    from factdb.serialize import claim_dict
+    from factdb.claims import ClaimQuery
+    from factdb.listing import list_claim_rows
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 
@@ -266,10 +266,10 @@ def list_(
             limit=limit,
             offset=offset,
         )
-        page = list_claims(session, query)
-        rows = [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
+        page = list_claim_rows(session, query)
+        rows = page.rows
     _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
-    if page.total > offset + len(rows):
+    if page.total is not None and page.total > offset + len(rows):
         typer.echo(
             f"showing {len(rows)} of {page.total} claims from {offset + 1}: "
             "use --limit/--offset for more",

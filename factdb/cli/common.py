@@ -6,7 +6,6 @@ when a command runs, so ``factdb --help`` stays fast.
 
 from __future__ import annotations
 
-import csv
 import enum
 import getpass
 import io
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
+
+from factdb.safe_csv import write_csv
 
 
 class Format(enum.StrEnum):
@@ -127,29 +128,6 @@ def user(ctx: typer.Context) -> str:
     return settings(ctx).user
 
 
-# Cells a spreadsheet would run as a formula (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def emit(data: Any, fmt: Format, columns: Sequence[tuple[str, str]], *, title: str | None = None):
     """Print ``data`` (a dict or a list of dicts); ``columns`` are (key, header) pairs
     for the table and CSV forms, while JSON always has every field."""
@@ -158,10 +136,8 @@ def emit(data: Any, fmt: Format, columns: Sequence[tuple[str, str]], *, title: s
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt is Format.csv:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
-        for row in rows:
-            writer.writerow([csv_cell(row.get(key)) for key, _ in columns])
+        keys = [key for key, _ in columns]
+        write_csv(buffer, keys, ([row.get(key) for key in keys] for row in rows))
         typer.echo(buffer.getvalue(), nl=False)
     else:
         from rich.console import Console

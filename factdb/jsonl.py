@@ -1,0 +1,745 @@
+"""A whole ledger as JSON lines: the lossless export, and its import into an empty database.
+
+The file is one JSON object per line, each with a ``type``. The first line is the
+header (``{"type": "header", "format": "factdb-jsonl", "format_version": 1}``), the
+last one the end record with the number of records in between, so that a file cut
+at a line boundary is still caught. In between come the records, by type in the
+order of ``KINDS`` and by id within a type, so that the same ledger always gives
+the same bytes and every reference points to an earlier line.
+
+Each record holds its table's columns under their own names, ids included, so an
+import restores ids, versions, timestamps and history exactly. Columns derived from
+others (an alias's folded key, a figure's query interval, the last day of a date's
+period) are left out and computed again on import. A claim's topics are the list
+of topic ids in its ``topics`` field.
+
+Importing checks every line before it is written (typed models that refuse unknown
+fields, the same rules as the database's constraints, references to earlier lines,
+unique keys) and stops at the first problem with ``FILE:LINE: problem``; the caller's
+transaction then rolls everything back.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal, TextIO
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
+from sqlalchemy.orm import Session
+
+from factdb.claims import period_end
+from factdb.dates import DateSpec
+from factdb.errors import InvalidInput
+from factdb.figures import FigureSpec
+from factdb.importing import Progress, no_progress
+from factdb.models import (
+    Actor,
+    ActorAlias,
+    ActorRole,
+    Attribution,
+    Base,
+    Claim,
+    ClaimDate,
+    ClaimTopic,
+    Evidence,
+    FigureRow,
+    HistoryEntry,
+    Review,
+    Source,
+    Topic,
+    UTCDateTime,
+)
+from factdb.validate import name_key, topic_key
+from factdb.vocab import (
+    ACTOR_KINDS,
+    ATTRIBUTION_KINDS,
+    CLAIM_TYPES,
+    EVIDENCE_STANCES,
+    MAX_CLAIM_TEXT,
+    MODALITIES,
+    SOURCE_KINDS,
+    STATUSES,
+    VERDICTS,
+)
+
+FORMAT = "factdb-jsonl"
+FORMAT_VERSION = 1
+BATCH_SIZE = 2000
+
+
+def _storable(value: str) -> str:
+    """Text any database column can hold: PostgreSQL refuses NUL, UTF-8 lone surrogates."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character, which the database cannot store")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("contains a lone surrogate, which is not Unicode text") from None
+    return value
+
+
+def _storable_json(value: Any) -> Any:
+    """JSON (a history entry's old and new values) whose every string is storable text."""
+    if isinstance(value, str):
+        return _storable(value)
+    if isinstance(value, list):
+        for item in value:
+            _storable_json(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _storable_json(item)
+    return value
+
+
+Str = Annotated[str, AfterValidator(_storable)]
+Json = Annotated[JsonValue, AfterValidator(_storable_json)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
+Language = Annotated[str, Field(min_length=2, max_length=16), AfterValidator(_storable)]
+# The database's INTEGER is 32 bits on PostgreSQL.
+Int = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("is out of range once in UTC") from None
+
+
+Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
+
+
+class Record(BaseModel):
+    """One line of the file; ``table`` is where it goes, ``refs`` what it points to."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+    type: str
+    id: Id
+    table: ClassVar[Table]
+    refs: ClassVar[dict[str, str]] = {}
+    derived: ClassVar[tuple[str, ...]] = ()
+
+    def row(self) -> dict[str, Any]:
+        """The values to insert: the record's fields plus what is derived from them."""
+        return self.model_dump(exclude={"type"})
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        """(what, value) pairs no other record may share, as the database's unique keys."""
+        return []
+
+
+class Header(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    type: Literal["header"]
+    format: str
+    format_version: int
+
+
+class End(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    type: Literal["end"]
+    records: int
+
+
+class SourceRecord(Record):
+    table = Source.__table__
+    type: Literal["source"]
+    id: Id
+    key: Str | None
+    outlet: Str | None
+    title: Name
+    url: Str | None
+    language: Language
+    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    published: dt.date | None
+    retrieved: dt.date | None
+    full_text: Str | None
+    created_at: Timestamp
+    created_by: Str
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("source key", self.key)]
+
+
+class ActorRecord(Record):
+    table = Actor.__table__
+    type: Literal["actor"]
+    id: Id
+    name: Name
+    kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
+    country: Str | None
+    wikidata: Annotated[str, Field(pattern=r"^Q")] | None
+    description: Str | None
+    party: Str | None
+    region: Str | None
+    created_at: Timestamp
+    created_by: Str
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("actor wikidata id", self.wikidata)]
+
+
+class AliasRecord(Record):
+    table = ActorAlias.__table__
+    refs = {"actor_id": "actor"}
+    derived = ("key",)
+    type: Literal["alias"]
+    id: Id
+    actor_id: Id
+    alias: Str
+    language: Str | None
+
+    def row(self) -> dict[str, Any]:
+        return super().row() | {"key": name_key(self.alias)}
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("alias (ignoring case and accents)", name_key(self.alias))]
+
+
+class RoleRecord(Record):
+    table = ActorRole.__table__
+    refs = {"actor_id": "actor"}
+    type: Literal["role"]
+    id: Id
+    actor_id: Id
+    title: Str
+    start_date: dt.date | None
+    end_date: dt.date | None
+
+    @model_validator(mode="after")
+    def _period(self) -> RoleRecord:
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            raise ValueError(f"the role ends ({self.end_date}) before it starts")
+        return self
+
+
+class TopicRecord(Record):
+    table = Topic.__table__
+    type: Literal["topic"]
+    id: Id
+    name: Str
+
+    @model_validator(mode="after")
+    def _folded(self) -> TopicRecord:
+        try:
+            folded = topic_key(self.name)
+        except InvalidInput as error:
+            raise ValueError(str(error)) from None
+        if folded != self.name:
+            raise ValueError(f"topic {self.name!r} is not folded: write it {folded!r}")
+        return self
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("topic", self.name)]
+
+
+class ClaimRecord(Record):
+    table = Claim.__table__
+    refs = {"topics": "topic"}
+    type: Literal["claim"]
+    id: Id
+    key: Str | None
+    text: Annotated[str, Field(min_length=1, max_length=MAX_CLAIM_TEXT), AfterValidator(_storable)]
+    language: Language
+    translation: Str | None
+    claim_type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
+    modality: Literal[MODALITIES]  # type: ignore[valid-type]
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    rationale: Str | None
+    note: Str | None
+    version: Id
+    created_at: Timestamp
+    created_by: Str
+    updated_at: Timestamp
+    updated_by: Str
+    topics: list[Id]
+
+    @model_validator(mode="after")
+    def _distinct_topics(self) -> ClaimRecord:
+        if len(set(self.topics)) != len(self.topics):
+            raise ValueError("topics lists a topic twice")
+        return self
+
+    def row(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"type", "topics"})
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("claim key", self.key)]
+
+
+class AppearanceRecord(Record):
+    table = Attribution.__table__
+    refs = {"claim_id": "claim", "source_id": "source", "claimant_id": "actor", "relay_id": "actor"}
+    type: Literal["appearance"]
+    id: Id
+    claim_id: Id
+    source_id: Id
+    position: Int
+    claimant_id: Id | None
+    relay_id: Id | None
+    kind: Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
+    quote: Str | None
+    start_offset: Int | None
+    end_offset: Int | None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AppearanceRecord:
+        if self.kind == "unattributed" and (self.claimant_id or self.relay_id):
+            raise ValueError("an unattributed appearance names no claimant and no relay")
+        if self.kind != "unattributed" and self.claimant_id is None:
+            raise ValueError(f"a {self.kind} appearance names its claimant")
+        if self.relay_id is not None and self.relay_id == self.claimant_id:
+            raise ValueError("the relay is the claimant")
+        offsets = (self.start_offset, self.end_offset)
+        if offsets != (None, None) and (
+            None in offsets or not 0 <= self.start_offset < self.end_offset  # type: ignore[operator]
+        ):
+            raise ValueError("start_offset and end_offset are both null, or 0 <= start < end")
+        return self
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("appearance of a claim in a source", (self.claim_id, self.source_id))]
+
+
+class FigureRecord(Record):
+    table = FigureRow.__table__
+    refs = {"claim_id": "claim"}
+    derived = ("span_low", "span_high")
+    type: Literal["figure"]
+    id: Id
+    claim_id: Id
+    position: Int
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    per: str | None
+    text: Str | None
+
+    def spec(self) -> FigureSpec:
+        """The figure as the library knows it; building it checks its shape and unit."""
+        return FigureSpec(
+            self.kind, self.value, self.low, self.high, self.unit, self.per, self.text
+        )
+
+    def row(self) -> dict[str, Any]:
+        spec = self.spec()
+        return super().row() | {"span_low": spec.span_low, "span_high": spec.span_high}
+
+
+class DateRecord(Record):
+    table = ClaimDate.__table__
+    refs = {"claim_id": "claim"}
+    derived = ("value_end",)
+    type: Literal["date"]
+    id: Id
+    claim_id: Id
+    position: Int
+    role: str
+    text: Str | None
+    value: dt.date | None
+    precision: str
+    relative: bool
+    anchor: dt.date | None
+    anchor_note: Str | None
+
+    def row(self) -> dict[str, Any]:
+        DateSpec(self.role, self.text, self.value, self.precision, self.anchor, self.relative)
+        return super().row() | {"value_end": period_end(self.value, self.precision)}
+
+
+class EvidenceRecord(Record):
+    table = Evidence.__table__
+    refs = {"claim_id": "claim"}
+    type: Literal["evidence"]
+    id: Id
+    claim_id: Id
+    url: Str | None
+    document: Str | None
+    stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
+    note: Str | None
+    accessed: dt.date | None
+    created_at: Timestamp
+    created_by: Str
+
+    @model_validator(mode="after")
+    def _located(self) -> EvidenceRecord:
+        if self.url is None and self.document is None:
+            raise ValueError("evidence needs a url or a document")
+        return self
+
+
+class ReviewRecord(Record):
+    table = Review.__table__
+    refs = {"claim_id": "claim"}
+    type: Literal["review"]
+    id: Id
+    claim_id: Id
+    origin: Str
+    publisher: Str | None
+    url: Str | None
+    published: dt.date | None
+    language: Str | None
+    rating_value: float | None
+    best_rating: float | None
+    worst_rating: float | None
+    rating_name: Str | None
+    verdict: Literal[VERDICTS] | None  # type: ignore[valid-type]
+    created_at: Timestamp
+    created_by: Str
+
+
+class HistoryRecord(Record):
+    table = HistoryEntry.__table__
+    refs = {"claim_id": "claim"}
+    type: Literal["history"]
+    id: Id
+    claim_id: Id
+    version: Id
+    at: Timestamp
+    actor: Str
+    action: Str
+    old: Json
+    new: Json
+    reason: Str | None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A record type: its ``type`` value, its model, and its name in counts."""
+
+    name: str
+    model: type[Record]
+    plural: str
+
+
+# File order: every record refers only to kinds listed before its own.
+KINDS = (
+    Kind("source", SourceRecord, "sources"),
+    Kind("actor", ActorRecord, "actors"),
+    Kind("alias", AliasRecord, "aliases"),
+    Kind("role", RoleRecord, "roles"),
+    Kind("topic", TopicRecord, "topics"),
+    Kind("claim", ClaimRecord, "claims"),
+    Kind("appearance", AppearanceRecord, "appearances"),
+    Kind("figure", FigureRecord, "figures"),
+    Kind("date", DateRecord, "dates"),
+    Kind("evidence", EvidenceRecord, "evidence"),
+    Kind("review", ReviewRecord, "reviews"),
+    Kind("history", HistoryRecord, "history entries"),
+)
+_BY_NAME = {kind.name: kind for kind in KINDS}
+_LINE = TypeAdapter(
+    Annotated[
+        Header
+        | End
+        | SourceRecord
+        | ActorRecord
+        | AliasRecord
+        | RoleRecord
+        | TopicRecord
+        | ClaimRecord
+        | AppearanceRecord
+        | FigureRecord
+        | DateRecord
+        | EvidenceRecord
+        | ReviewRecord
+        | HistoryRecord,
+        Field(discriminator="type"),
+    ]
+)
+_TYPES = ", ".join(["header", *_BY_NAME, "end"])
+
+
+def columns(kind: Kind) -> list[str]:
+    """The table columns a record of ``kind`` holds, in file order."""
+    return [name for name in kind.model.model_fields if name not in ("type", "topics")]
+
+
+# Export -----------------------------------------------------------------------------
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One line of the file: compact, UTF-8 rather than escapes, keys in column order."""
+    return _ENCODER.encode(record) + "\n"
+
+
+def _records(session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
+    table = kind.model.table
+    names = columns(kind)
+    keys = ["type", *names]
+    # Dates and timestamps (UTC-aware) as ISO 8601; every other value is JSON as read.
+    moments = [i for i, name in enumerate(names, 1) if _is_moment(table.c[name].type)]
+    query = select(*(table.c[name] for name in names)).order_by(table.c.id)
+    result = session.execute(query.execution_options(yield_per=BATCH_SIZE))
+    for rows in result.partitions():
+        topics: dict[int, list[int]] = {}
+        if kind.model is ClaimRecord:
+            claim_topics = ClaimTopic.__table__
+            for claim_id, topic_id in session.execute(
+                select(claim_topics.c.claim_id, claim_topics.c.topic_id)
+                .where(claim_topics.c.claim_id.between(rows[0].id, rows[-1].id))
+                .order_by(claim_topics.c.claim_id, claim_topics.c.topic_id)
+            ):
+                topics.setdefault(claim_id, []).append(topic_id)
+        for row in rows:
+            values = [kind.name, *row]
+            for i in moments:
+                if values[i] is not None:
+                    values[i] = values[i].isoformat()
+            record = dict(zip(keys, values, strict=True))
+            if kind.model is ClaimRecord:
+                record["topics"] = topics.get(row.id, [])
+            yield record
+
+
+def _is_moment(column_type: Any) -> bool:
+    return isinstance(column_type, Date | DateTime | UTCDateTime)
+
+
+def export_jsonl(session: Session, out: TextIO, progress: Progress = no_progress) -> int:
+    """Write the whole ledger to ``out``; returns the number of records written.
+
+    On PostgreSQL the reads share one REPEATABLE READ snapshot, so a claim added while
+    the export runs can never leave a history entry pointing at a claim not written.
+    """
+    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    out.write(dumps({"type": "header", "format": FORMAT, "format_version": FORMAT_VERSION}))
+    written = 0
+    for kind in KINDS:
+        for record in _records(session, kind):
+            out.write(dumps(record))
+            written += 1
+            progress(1)
+    out.write(dumps({"type": "end", "records": written}))
+    return written
+
+
+# Import -----------------------------------------------------------------------------
+
+
+def parse_line(raw: bytes) -> Header | End | Record:
+    """One line of the file as a typed record; raises InvalidInput saying what is wrong."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"not UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}): "
+            "save the file as UTF-8"
+        ) from None
+    if not line.strip():
+        raise InvalidInput("empty line: every line holds one record")
+    try:
+        record = _LINE.validate_json(line)
+    except ValidationError as error:
+        raise InvalidInput(_describe(error)) from None
+    if isinstance(record, FigureRecord | DateRecord):
+        try:
+            record.row()  # the library's own checks of a figure's or a date's shape
+        except InvalidInput as error:
+            raise InvalidInput(f"{record.type} record: {error}") from None
+    return record
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    kind, loc, message = first["type"], first["loc"], first["msg"]
+    if kind == "json_invalid":
+        problem = re.sub(r" at line 1 column (\d+)$", r" at column \1", str(first["ctx"]["error"]))
+        hint = "is the line cut short?" if problem.startswith("EOF") else "export the file again"
+        return f"not valid JSON ({problem}): {hint}"
+    if kind == "union_tag_not_found":
+        return f'a record without a "type": give one of {_TYPES}'
+    if kind == "union_tag_invalid":
+        return f"unknown record type {first['ctx']['tag']!r}: use one of {_TYPES}"
+    if not loc:
+        return "not a JSON object: every line is one record, {...}"
+    record_type, *path = loc
+    where = ".".join(str(part) for part in path)
+    if kind == "extra_forbidden":
+        return f"unknown field {where!r} in a {record_type} record: remove it"
+    if kind == "missing":
+        return f"{record_type} record has no {where!r}: add it"
+    message = message.removeprefix("Value error, ")
+    if not where:
+        return f"{record_type} record: {message}"
+    return f"{record_type} record, {where}: {message} (got {first['input']!r:.60})"
+
+
+class _Importer:
+    """Checks each record against the ones before it, and inserts in batches."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids: dict[str, set[int]] = {name: set() for name in _BY_NAME}
+        self.keys: dict[tuple[str, Any], int] = {}
+        self.pending: dict[Table, list[dict[str, Any]]] = {}
+        self.counts: dict[str, int] = dict.fromkeys(_BY_NAME, 0)
+        self.size = 0
+
+    def add(self, number: int, record: Record) -> None:
+        kind = record.type
+        self._check_lengths(record)
+        for field, target in record.refs.items():
+            value = getattr(record, field)
+            for ref in value if isinstance(value, list) else [value]:
+                if ref is not None and ref not in self.ids[target]:
+                    raise InvalidInput(
+                        f"dangling reference: {field} {ref} names no {target} on an earlier line"
+                    )
+        if record.id in self.ids[kind]:
+            raise InvalidInput(f"a second {kind} with id {record.id}")
+        for what, value in record.unique_keys():
+            if value is None:
+                continue
+            if (first := self.keys.setdefault((what, value), number)) != number:
+                raise InvalidInput(f"{what} {value!r} is already on line {first}")
+        self.ids[kind].add(record.id)
+        self.counts[kind] += 1
+        self._queue(record.table, record.row())
+        if isinstance(record, ClaimRecord):
+            for topic_id in record.topics:
+                self._queue(ClaimTopic.__table__, {"claim_id": record.id, "topic_id": topic_id})
+
+    def _check_lengths(self, record: Record) -> None:
+        for name in columns(_BY_NAME[record.type]):
+            value = getattr(record, name)
+            limit = getattr(record.table.c[name].type, "length", None)
+            if isinstance(value, str) and limit and len(value) > limit:
+                raise InvalidInput(
+                    f"{record.type} record, {name}: {len(value)} characters, "
+                    f"over the column's {limit}"
+                )
+
+    def _queue(self, table: Table, row: dict[str, Any]) -> None:
+        self.pending.setdefault(table, []).append(row)
+        self.size += 1
+        if self.size >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert what is queued, parents before children (each references earlier lines)."""
+        for table in Base.metadata.sorted_tables:
+            if rows := self.pending.pop(table, None):
+                self.session.execute(insert(table), rows)
+        self.size = 0
+
+
+def import_jsonl(session: Session, path: Path, progress: Progress = no_progress) -> dict[str, int]:
+    """Restore an export into the session's empty ledger; returns the records per type.
+
+    Everything happens in the caller's transaction: any problem raises InvalidInput
+    as ``FILE:LINE: problem`` and the caller rolls back. ``progress`` gets bytes read.
+    """
+    _require_empty(session)
+    try:
+        file = path.open("rb")
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    importer = _Importer(session)
+    number, end = 0, None
+    with file:
+        for number, raw in enumerate(file, 1):
+            progress(len(raw))
+            line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+            try:
+                if number == 1:
+                    _check_header(line.rstrip(b"\r\n"))
+                    continue
+                record = parse_line(line.rstrip(b"\r\n"))
+                if end is not None:
+                    raise InvalidInput("a line after the end record: remove it")
+                elif isinstance(record, Header):
+                    raise InvalidInput("a second header: only the first line is one")
+                elif isinstance(record, End):
+                    end = record
+                    if record.records != number - 2:
+                        raise InvalidInput(
+                            f"the end record counts {record.records} records but "
+                            f"{number - 2} came before it: the file was cut or edited"
+                        )
+                else:
+                    importer.add(number, record)
+            except InvalidInput as error:
+                raise InvalidInput(f"{path}:{number}: {error}") from None
+    if number == 0:
+        raise InvalidInput(f"{path}: the file is empty: give a `factdb export jsonl` file")
+    if end is None:
+        raise InvalidInput(
+            f"{path}: ends after line {number} with no end record: "
+            "the file is truncated; export it again"
+        )
+    importer.flush()
+    _move_sequences(session)
+    return importer.counts
+
+
+def _check_header(line: bytes) -> None:
+    try:
+        record = parse_line(line)
+    except InvalidInput:
+        record = None
+    if not isinstance(record, Header) or record.format != FORMAT:
+        raise InvalidInput(
+            f"not a factdb JSONL export: the first line must be the header "
+            f'{{"type":"header","format":"{FORMAT}","format_version":{FORMAT_VERSION}}}'
+        )
+    if record.format_version != FORMAT_VERSION:
+        raise InvalidInput(
+            f"format version {record.format_version}, this factdb reads version "
+            f"{FORMAT_VERSION}: use the factdb that wrote the file"
+        )
+
+
+def _require_empty(session: Session) -> None:
+    used = [
+        table.name
+        for table in Base.metadata.sorted_tables
+        if session.execute(select(literal(1)).select_from(table).limit(1)).first()
+    ]
+    if used:
+        raise InvalidInput(
+            f"the database is not empty (it has {', '.join(used[:3])}"
+            f"{', …' if len(used) > 3 else ''}): "
+            "import jsonl restores a whole ledger, so run `factdb init` on a new database "
+            "and import into that"
+        )
+
+
+def _move_sequences(session: Session) -> None:
+    """Rows came with their ids: PostgreSQL's sequences must start after them.
+    SQLite gives the next row max(id) + 1 by itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        if "id" in table.c:
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"
+                )
+            )
