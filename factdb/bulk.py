@@ -61,12 +61,8 @@ REVIEW_COLUMNS = (
 HISTORY_COLUMNS = "claim_id version at actor action old new reason"
 
 # Datasets repeat the same few thousand speakers, topics and contexts: each distinct
-# value is checked, folded or looked up once while it is among the last CACHE_SIZE
-# seen. Every such memory is bounded, so that memory does not grow with the file.
+# value is checked and folded once while it is among the last CACHE_SIZE seen.
 CACHE_SIZE = 1 << 12
-# The ids of speakers, topics and sources known to the writer; past this many, it
-# forgets them and looks up again the ones a batch needs.
-KNOWN_LIMIT = 1 << 14
 
 folded_name = lru_cache(maxsize=CACHE_SIZE)(name_key)
 folded_topic = lru_cache(maxsize=CACHE_SIZE)(topic_key)
@@ -166,9 +162,6 @@ class BulkWriter:
         batch, self._pending = self._pending, []
         if not batch:
             return
-        for known in (self._speakers, self._topics, self._sources):
-            if len(known) > KNOWN_LIMIT:
-                known.clear()
         fresh = self._drop_known(batch)
         self.stats.merged += len(batch) - len(fresh)
         if not fresh:

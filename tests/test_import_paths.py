@@ -12,15 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from typer.testing import CliRunner
 
-import factdb.bulk
 import factdb.datasets
 from factdb.cli import app
-from factdb.datasets import import_liar
-from factdb.db import session_scope
-from factdb.models import Actor, Source, Topic
 from tests.conftest import dump
 from tests.test_benchmarks import load_generate
 
@@ -112,22 +107,3 @@ def test_refused_row_ends_the_import_in_one_line_and_changes_nothing(
     (line,) = result.output.strip().splitlines()
     assert "refused by the database" in line and "claimant" in line
     assert dump(db_url) == before
-
-
-def test_writer_that_forgets_known_ids_between_batches_stores_the_same(db_url, monkeypatch):
-    """Past KNOWN_LIMIT the writer forgets the ids it knows and looks them up again:
-    speakers, their roles, topics and sources are still found, never made twice."""
-    monkeypatch.setattr(factdb.bulk, "KNOWN_LIMIT", 0)
-    with session_scope(db_url) as session:
-        import_liar(session, DATA / "liar_sample.tsv", user="ana", batch_size=2)
-        plus = import_liar(session, DATA / "liar_plus_sample.tsv", user="ana", batch_size=1)
-    assert (plus.imported, plus.merged) == (4, 1)
-    with session_scope(db_url, write=False) as session:
-        names = session.scalars(select(Actor.name)).all()
-        assert len(names) == len(set(names)) == 5
-        topics = session.scalars(select(Topic.name)).all()
-        assert len(topics) == len(set(topics))
-        sources = session.scalars(select(Source.key)).all()
-        assert len(sources) == len(set(sources))
-        roe = session.scalars(select(Actor).where(Actor.name == "Jane Roe")).one()
-        assert sorted(r.title for r in roe.roles) == ["County executive", "Mayor"]
