@@ -60,9 +60,12 @@ REVIEW_COLUMNS = (
 )
 HISTORY_COLUMNS = "claim_id version at actor action old new reason"
 
-# Datasets repeat the same few thousand speakers and topics: fold each name once.
-folded_name = lru_cache(maxsize=1 << 16)(name_key)
-folded_topic = lru_cache(maxsize=1 << 16)(topic_key)
+# Datasets repeat the same few thousand speakers, topics and contexts: each distinct
+# value is checked and folded once while it is among the last CACHE_SIZE seen.
+CACHE_SIZE = 1 << 12
+
+folded_name = lru_cache(maxsize=CACHE_SIZE)(name_key)
+folded_topic = lru_cache(maxsize=CACHE_SIZE)(topic_key)
 
 
 @dataclass(frozen=True)

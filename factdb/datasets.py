@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from factdb.bulk import (
     BATCH_SIZE,
+    CACHE_SIZE,
     BulkWriter,
     ClaimRecord,
     ReviewRecord,
@@ -199,11 +200,10 @@ def _slug_name(slug: str) -> str:
 
 
 # A dataset repeats its speakers, job titles, states and contexts thousands of times:
-# each distinct value is checked and turned into its record once (records are frozen).
-_CACHE_SIZE = 1 << 16
+# each is checked and turned into its record once while cached (records are frozen).
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=CACHE_SIZE)
 def _speaker_from_slug(slug: str, **details: str | None) -> SpeakerRecord | None:
     slug = slug.strip()
     if not slug:
@@ -215,7 +215,7 @@ def _speaker_from_slug(slug: str, **details: str | None) -> SpeakerRecord | None
     return SpeakerRecord(name=name, **details)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=CACHE_SIZE)
 def _detail(value: str, field: str, max_length: int) -> str | None:
     value = value.strip()
     if value.casefold() in _NO_VALUE:
@@ -223,7 +223,7 @@ def _detail(value: str, field: str, max_length: int) -> str | None:
     return _text(value, field, max_length=max_length, required=False)
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=CACHE_SIZE)
 def _liar_source(venue: str | None) -> SourceRecord:
     return SourceRecord(
         key=f"liar:context:{_key(venue) if venue else 'none'}",
