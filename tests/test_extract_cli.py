@@ -112,14 +112,17 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Selon le ministère, la Corée a déployé 25 000 soldats.".encode("latin-1"))
     huge = tmp_path / "huge.txt"
-    huge.write_bytes(b"La Russie a envoy\xc3\xa9 25 000 soldats. " * 130_000)
+    huge.write_bytes((b"La Russie a envoy\xc3\xa9 25 000 soldats. " * 140_000)[:5_000_000])
+    long = tmp_path / "long.txt"
+    long.write_text("Trois soldats. " * 40_000, encoding="utf-8")
     control = tmp_path / "control.txt"
     control.write_bytes(b"Un texte\x0cavec un saut de page.")
     return {
         "empty": (empty, "is empty: give a file with the article's text"),
         "binary": (binary, "contains NUL bytes: it is a binary file, not an article"),
         "not utf-8": (latin, "is not UTF-8 (byte 15): re-save the article as UTF-8"),
-        "5 MB": (huge, "over the 2,000,000 characters a source's text may hold"),
+        "5 MB": (huge, "is 5.0 MB, over the 500,000 characters factdb extract reads"),
+        "600,000 characters": (long, "is 599,999 characters, over the 500,000 characters"),
         "control": (control, "has a control character (U+000C) at character 8"),
         "directory": (tmp_path, "is a directory"),
         "missing": (tmp_path / "nope.txt", "cannot read"),
@@ -127,7 +130,17 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["empty", "binary", "not utf-8", "5 MB", "control", "directory", "missing"]
+    "case",
+    [
+        "empty",
+        "binary",
+        "not utf-8",
+        "5 MB",
+        "600,000 characters",
+        "control",
+        "directory",
+        "missing",
+    ],
 )
 def test_bad_article_is_one_line_and_leaves_nothing(cli, db_url, tmp_path: Path, case):
     path, message = bad_files(tmp_path)[case]
@@ -199,3 +212,96 @@ def test_any_text_gives_candidates_whose_offsets_hold(text, lang):
         assert candidate.text and 0 < candidate.confidence <= 0.95
         for found in (*candidate.figures, *candidate.dates):
             assert candidate.start <= found.start < found.end <= candidate.end
+
+
+def test_interactive_with_output_writes_only_the_accepted(cli, tmp_path: Path):
+    review = tmp_path / "accepted.yaml"
+    result = cli("extract", str(ARTICLE), "--no-spacy", "-i", "-o", str(review),
+                 input="n\ny\nq\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = read_fixtures(review).data
+    assert [c.text for c in data.claims] == [
+        "Kim Jong Un a réaffirmé un soutien « inconditionnel » à la Russie"
+    ]
+    assert [s.name for s in data.speakers] == ["Kim Jong Un"]
+    assert "created 0 sources, 0 speakers, 0 claims; 3 already present" in (
+        cli("load", str(review)).stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("confidence: 0.95", "confidence: 1.5"), "candidate.confidence: Input should be less"),
+        (("    id: 1\n", "    id: 7\n"), "no source with id 7"),
+        (("    id: 1\n    title: Pyongyang", "    id: 1\n    title: Moscou"),
+         "names source 1, titled 'Pyongyang et Moscou"),
+    ],
+)  # fmt: skip
+def test_edited_review_file_is_checked_before_loading(
+    seeded, db_url, tmp_path: Path, edit, message
+):
+    review = tmp_path / "review.yaml"
+    assert seeded("extract", str(ARTICLE), "--source", "1", "-o", str(review)).exit_code == 0
+    text = review.read_text(encoding="utf-8")
+    assert edit[0] in text
+    review.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    before = dump(db_url)
+    result = seeded("load", str(review))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert dump(db_url) == before
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved(cli, tmp_path: Path):
+    review = tmp_path / "review.yaml"
+    assert cli("extract", str(ARTICLE), "--no-spacy", "-o", str(review)).exit_code == 0
+    assert "      - about:l’année dernière\n" in review.read_text(encoding="utf-8")
+    assert cli("load", str(review)).exit_code == 0
+    claims = json.loads(cli("claims", "list", "--format", "json").stdout)
+    dates = [d for c in claims for d in c["dates"]]
+    assert [(d["value"], d["precision"], d["anchor"]) for d in dates] == [(None, "year", None)]
+
+
+def real_statements() -> list[tuple[str, str]]:
+    """Real French and English claims from ../shared/data, when it is there."""
+    import csv
+
+    from tests.conftest import SHARED
+
+    out: list[tuple[str, str]] = []
+    afp = SHARED / "data" / "afp_factuel_fr" / "afp_factuel_claimskg.csv"
+    if afp.exists():
+        with afp.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter=";"))[:400]
+        out += [("fr", r["claimReview_claimReviewed"] + "\n" + r["extra_title"]) for r in rows]
+    liar = SHARED / "data" / "liar" / "train.tsv"
+    if liar.exists():
+        lines = liar.read_text(encoding="utf-8").splitlines()[:400]
+        out += [("en", line.split("\t")[2]) for line in lines]
+    return out
+
+
+def test_real_statements_extract_with_offsets_that_hold():
+    statements = real_statements()
+    if not statements:
+        pytest.skip("../shared/data is not there")
+    speakers = set()
+    for lang, text in statements:
+        text = text.strip()
+        for candidate in extract(text, lang=lang, use_spacy=False).candidates:
+            assert text[candidate.start : candidate.end] == candidate.text
+            speakers |= {s.name for s in (candidate.claimant, candidate.relay) if s}
+    assert not any(name.split()[0] in ("Says", "Selon", "According") for name in speakers)
+
+
+def test_an_over_long_passage_is_skipped_with_a_note_in_the_review_file(cli, tmp_path: Path):
+    article = tmp_path / "article.txt"
+    run_on = "la Russie a envoyé 3 000 soldats et " * 200
+    article.write_text(f"Kim Jong Un a promis 500 chars.\n{run_on}\n", encoding="utf-8")
+    result = cli("extract", str(article), "--lang", "fr", "--no-spacy")
+    assert result.exit_code == 0, result.output
+    assert "# Note: skipped a 7199-character passage at offset 32: too long for one claim" in (
+        result.stdout
+    )
+    assert result.stdout.count("  - key: kim-jong-un-a-promis-500-c0") == 1

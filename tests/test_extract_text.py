@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,6 +45,18 @@ def test_sentence_offsets_point_into_the_text():
     for sentence in split_sentences(text):
         assert text[sentence.start : sentence.end] == sentence.text
     assert texts(text) == ["First one.", "Second one?", "Third “quoted. still” one."]
+
+
+def test_a_statistical_splitter_can_only_veto_rule_boundaries():
+    text = "Il a dit non. Elle a dit oui. Fin"
+    # A splitter that sees one sentence start, after "non.": the boundary after "oui."
+    # goes, and the one it proposes mid-sentence is never added.
+    assert texts_with(text, lambda line: {0, 14, 20}) == ["Il a dit non.", "Elle a dit oui. Fin"]
+    assert texts_with(text, lambda line: {0}) == [text]
+
+
+def texts_with(text: str, veto) -> list[str]:
+    return [s.text for s in split_sentences(text, veto)]
 
 
 @given(st.text(alphabet=st.sampled_from(list('ab .!?«»“”"\n1,5MJ')), max_size=80))
@@ -184,3 +198,13 @@ def test_statements(sentence, lang, expected):
 )
 def test_modality(text, lang, hearsay, expected):
     assert modality(text, lang, hearsay=hearsay)[0] == expected
+
+
+def test_readme_python_example_prints_what_the_readme_shows(capsys):
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("From Python, `factdb.extract.pipeline.extract`") :]
+    code, shown = re.findall(r"```(?:python)?\n(.*?)\n```", section, re.S)[:2]
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == shown.strip()

@@ -47,8 +47,8 @@ _VERB = {"fr": rf"(?:{_SAY_FR})", "en": rf"(?:{_SAY_EN})"}
 # An article and a few lower-case words of title before a name: "le maire", "mayor".
 _TITLE = r"(?:(?:(?:le|la|les|the)\s+|l['’]))?(?:[a-zà-ÿ][\w-]*\s+){0,3}"
 _HEARSAY = {
-    "fr": r"selon|d['’]apr[èe]s|de source",
-    "en": r"according to|as reported by|per",
+    "fr": r"selon|d['’]apr[èe]s",
+    "en": r"according to|as reported by",
 }
 _COMPLEMENT = {
     "fr": re.compile(r"^[^,;]{0,60}?\b(?:que|qu['’])\s*|^\s*:\s*", re.IGNORECASE),
@@ -185,46 +185,73 @@ def _complement(sentence: str, start: int, end: int, mention: Mention) -> bool:
 
 
 def _speaker(sentence: str, lang: str, mentions: Sequence[Mention], stop: int) -> Statement:
-    hearsay = re.compile(rf"\b(?:{_HEARSAY[lang]})\s+{_TITLE}$", re.IGNORECASE)
+    """The sentence's statement with its speaker: the first name that one of the
+    patterns places as the one who speaks, else the outlet's own assertion."""
     for m in mentions:
-        before = sentence[: m.start]
-        after = sentence[m.end : stop]
-        if hearsay.search(before):
-            cue_words = hearsay.search(before).group().strip()
-            comma = re.match(r"\s*,\s*", after)
-            if before[: hearsay.search(before).start()].strip() == "" and comma:
-                start = m.end + comma.end()
-                return Statement(start, stop, m, None, "reported", None, True, cue_words)
-            lead = re.search(r"[,;]\s*$", before[: hearsay.search(before).start()])
-            if lead and not after.strip(" ,"):
-                return Statement(0, lead.start(), m, None, "reported", None, True, cue_words)
-        announced = _ANNOUNCEMENT[lang].search(_ARTICLE_BEFORE[lang].sub("", before))
-        if announced:
-            return Statement(announced.start(), stop, m, None, "reported", None, False, "annonce")
-        if lang == "en":
-            said = re.match(r"\s+(?P<verb>said|says)\s*$", after, re.IGNORECASE)
-            comma = re.search(r"[,”\"]\s*$", before)
-            if said and comma:
-                cut = comma.start() + (0 if before[comma.start()] == "," else 1)
-                return Statement(0, cut, m, None, "reported", None, False, said["verb"])
-        verb = re.match(rf"\s+{_AUX[lang]}(?P<verb>{_VERB[lang]})\b", after, re.IGNORECASE)
-        if verb:
-            rest = after[verb.end() :]
-            complement = _COMPLEMENT[lang].match(rest)
-            if complement:
-                start = m.end + verb.end() + complement.end()
-            elif lang == "en" and verb["verb"].lower() in ("said", "says"):
-                start = m.end + verb.end() + len(rest) - len(rest.lstrip())
-            else:
-                start = m.start
-            return Statement(start, stop, m, None, "reported", None, False, verb["verb"])
-        inverted = re.search(
-            rf"[,»”\"]\s*{_AUX[lang]}(?P<verb>{_VERB[lang]})\s+{_TITLE}$", before, re.IGNORECASE
-        )
-        if inverted and not after.strip(" ,"):
-            cut = inverted.start() + (0 if before[inverted.start()] == "," else 1)
-            return Statement(0, cut, m, None, "reported", None, False, inverted["verb"])
+        before, after = sentence[: m.start], sentence[m.end : stop]
+        for pattern in (_hearsay, _announcement, _subject_verb, _inverted):
+            found = pattern(lang, m, before, after, stop)
+            if found is not None:
+                return found
     return Statement(0, stop)
+
+
+def _hearsay(lang: str, m: Mention, before: str, after: str, stop: int) -> Statement | None:
+    """ "Selon X, …" and "…, according to X"."""
+    cue_match = re.search(rf"\b(?:{_HEARSAY[lang]})\s+{_TITLE}$", before, re.IGNORECASE)
+    if cue_match is None:
+        return None
+    words, lead = cue_match.group().strip(), before[: cue_match.start()]
+    comma = re.match(r"\s*,\s*", after)
+    if not lead.strip() and comma:
+        return Statement(m.end + comma.end(), stop, m, None, "reported", None, True, words)
+    clause = re.search(r"[,;]\s*$", lead)
+    if clause and not after.strip(" ,"):
+        return Statement(0, clause.start(), m, None, "reported", None, True, words)
+    return None
+
+
+def _announcement(lang: str, m: Mention, before: str, after: str, stop: int) -> Statement | None:
+    """ "l'annonce par la Russie de …", "the announcement by X of …"."""
+    found = _ANNOUNCEMENT[lang].search(_ARTICLE_BEFORE[lang].sub("", before))
+    if found is None:
+        return None
+    return Statement(found.start(), stop, m, None, "reported", None, False, "annonce")
+
+
+def _subject_verb(lang: str, m: Mention, before: str, after: str, stop: int) -> Statement | None:
+    """ "X a déclaré que …", "X said …", "X told reporters that …"; without "que" or
+    "that" the claim is the whole clause ("X a réaffirmé un soutien …")."""
+    verb = re.match(rf"\s+{_AUX[lang]}(?P<verb>{_VERB[lang]})\b", after, re.IGNORECASE)
+    if verb is None:
+        return None
+    rest = after[verb.end() :]
+    if lang == "en" and verb["verb"].lower() in ("said", "says") and not rest.strip(" .!?"):
+        return _inverted(lang, m, before, "", stop)
+    complement = _COMPLEMENT[lang].match(rest)
+    if complement:
+        start = m.end + verb.end() + complement.end()
+    elif lang == "en" and verb["verb"].lower() in ("said", "says"):
+        start = m.end + verb.end() + len(rest) - len(rest.lstrip())
+    else:
+        start = m.start
+    return Statement(start, stop, m, None, "reported", None, False, verb["verb"])
+
+
+def _inverted(lang: str, m: Mention, before: str, after: str, stop: int) -> Statement | None:
+    """ "…, a affirmé X", "« … », a déclaré le maire X", "“…,” X said"."""
+    if after.strip(" ,"):
+        return None
+    inverted = re.search(
+        rf"[,»”\"]\s*{_AUX[lang]}(?P<verb>{_VERB[lang]})\s+{_TITLE}$", before, re.IGNORECASE
+    )
+    if inverted is None and lang == "en":
+        inverted = re.search(r"[,”\"]\s*$", before)
+    if inverted is None:
+        return None
+    cut = inverted.start() + (0 if before[inverted.start()] == "," else 1)
+    verb = inverted.groupdict().get("verb") or "said"
+    return Statement(0, cut, m, None, "reported", None, False, verb)
 
 
 def _saying_clauses(sentence: str, lang: str, base: Statement) -> list[Statement]:

@@ -13,7 +13,7 @@ from factdb.actors import list_actors
 from factdb.errors import InvalidInput
 from factdb.extract.article import read_article
 from factdb.extract.names import Actor
-from factdb.extract.pipeline import Candidate, Extraction, extract
+from factdb.extract.pipeline import LANGUAGES, Candidate, Extraction, extract
 from factdb.extract.review import SourceInfo, review_document, source_key
 from factdb.fixtures import LoadResult, check_fixtures, load_fixtures
 from factdb.sources import get_source
@@ -42,7 +42,7 @@ def extract_file(
             "give either --source for a source in the ledger or --title/--outlet/--published "
             "for a new one, not both"
         )
-    if lang is not None and lang not in ("fr", "en"):
+    if lang is not None and lang not in LANGUAGES:
         raise InvalidInput(f"language {lang!r} is not supported: use fr or en")
     published_on = parse_day(published, "publication date")
     title = clean_text(title, "title", max_length=500, required=False)
@@ -55,7 +55,7 @@ def extract_file(
                 f"{path} is not the text stored for source {source_id}: extract the stored "
                 "text, or describe a new source with --title and --published"
             )
-        lang = lang or (source.language if source.language in ("fr", "en") else None)
+        lang = lang or (source.language if source.language in LANGUAGES else None)
         info = SourceInfo(
             key=source.key or f"source-{source.id}",
             id=source.id,

@@ -33,7 +33,10 @@ _NOT_NAMES = word_set(
     before during since while when if as but and or so yet he she it they we you i his her its
     their our your my there here what which who whose monsieur madame président
     ministre mr mrs ms dr président presidente officials sources experts witnesses analysts
-    residents authorities responsables experts témoins analystes habitants autorités
+    residents authorities responsables experts témoins analystes habitants autorités says said
+    however today yesterday tomorrow now last next more most many all no not only also even
+    still just over under about nearly almost some plus moins environ près aujourd hier
+    demain
     """
 )
 _ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l['’])", re.IGNORECASE)

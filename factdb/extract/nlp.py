@@ -25,7 +25,7 @@ def model(lang: str) -> Any | None:
         import spacy
 
         return spacy.load(name, disable=["lemmatizer"])
-    except (ImportError, OSError):
+    except (ImportError, OSError, ValueError):  # not installed, or built for another spaCy
         return None
 
 

@@ -13,12 +13,15 @@ without one they stay unresolved.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, NamedTuple
 
+from factdb.extract import nlp
 from factdb.extract.attribution import Statement, statements
+from factdb.extract.dates import find_dates
+from factdb.extract.figures import find_figures
 from factdb.extract.modality import modality
 from factdb.extract.names import Actor, Directory, Mention, all_mentions, canonical
 from factdb.extract.sentences import Sentence, split_sentences
@@ -50,6 +53,8 @@ _STOPWORDS = {
     ),
 }
 _TOKEN = re.compile(r"[^\W\d_]+")
+_ARTICLE_BEFORE = re.compile(r"\b(?:la|le|les|the|l['’])\s*$", re.IGNORECASE)
+_ARTICLE_START = re.compile(r"(?:la|le|les|the)\s|l['’]", re.IGNORECASE)
 
 
 class Found(NamedTuple):
@@ -60,19 +65,6 @@ class Found(NamedTuple):
     end: int
     spec: Any
     reason: str
-
-
-class Finders(NamedTuple):
-    figures: Callable[[str, str], Sequence[Any]]
-    dates: Callable[[str, str, date | None], Sequence[Any]]
-
-
-def default_finders() -> Finders:
-    """The figure and date finders of ``factdb.extract.figures`` and ``.dates``."""
-    from factdb.extract.dates import find_dates
-    from factdb.extract.figures import find_figures
-
-    return Finders(find_figures, find_dates)
 
 
 @dataclass(frozen=True)
@@ -132,14 +124,10 @@ def extract(
     anchor: date | None = None,
     actors: Iterable[Actor] = (),
     use_spacy: bool | None = None,
-    finders: Finders | None = None,
 ) -> Extraction:
     """Candidate claims of ``text``; ``use_spacy`` None uses spaCy when installed."""
-    from factdb.extract import nlp
-
     lang = lang or detect_language(text)
     spacy_on = nlp.available(lang) if use_spacy is None else use_spacy and nlp.available(lang)
-    finders = finders or default_finders()
     run = _Run(text, lang, Directory(actors))
     result = Extraction(text=text, lang=lang, anchor=anchor, spacy=spacy_on)
     veto = (lambda paragraph: nlp.sentence_starts(lang, paragraph)) if spacy_on else None
@@ -150,8 +138,8 @@ def extract(
                 f"too long for one claim (over {MAX_CLAIM_TEXT} characters)"
             )
             continue
-        figures = _shifted(finders.figures(sentence.text, lang), sentence.start)
-        dates = _shifted(finders.dates(sentence.text, lang, anchor), sentence.start)
+        figures = _shifted(find_figures(sentence.text, lang), sentence.start)
+        dates = _shifted(find_dates(sentence.text, lang, anchor), sentence.start)
         spacy_names = nlp.names(lang, sentence.text) if spacy_on else []
         run.kinds.update({m.text: kind for m, kind in spacy_names})
         mentions = all_mentions(sentence.text, run.directory, [m for m, _ in spacy_names])
@@ -215,7 +203,8 @@ class _Run:
         inside = tuple(f for f in figures if start <= f.start and f.end <= end)
         dated = tuple(d for d in dates if start <= d.start and d.end <= end)
         mood, cue = modality(span, self.lang, hearsay=statement.hearsay)
-        claimant, relay = self.speaker(statement.claimant), self.speaker(statement.relay)
+        claimant = self.speaker(statement.claimant, sentence.text)
+        relay = self.speaker(statement.relay, sentence.text)
         reasons, confidence = [], 0.3
         if inside:
             reasons.append("figures " + ", ".join(repr(self.text[f.start : f.end]) for f in inside))
@@ -256,11 +245,20 @@ class _Run:
             reason="; ".join(reasons),
         )
 
-    def speaker(self, mention: Mention | None) -> Speaker | None:
+    def speaker(self, mention: Mention | None, sentence: str) -> Speaker | None:
         if mention is None:
             return None
         name, known = canonical(mention.text, self.directory, self.proposed)
-        return Speaker(name, known, self.kinds.get(mention.text, "person"))
+        return Speaker(name, known, self.kinds.get(mention.text) or _kind(mention, sentence))
+
+
+def _kind(mention: Mention, sentence: str) -> str:
+    """A guess for the reviewer: people's names take no article, states' and bodies' do
+    ("la Russie", "le ministère de la Défense", "the Pentagon")."""
+    before = sentence[: mention.start]
+    if not (_ARTICLE_BEFORE.search(before) or _ARTICLE_START.match(mention.text)):
+        return "person"
+    return "organisation" if re.search(r"\s[a-zà-ÿ]{4,}", mention.text) else "state"
 
 
 def _speakers(candidates: Iterable[Candidate]) -> Iterable[Speaker]:

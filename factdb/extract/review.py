@@ -46,7 +46,8 @@ def source_key(title: str, published: date | None) -> str:
     """A readable, stable key for a new source: its title folded, and its date."""
     folded = unicodedata.normalize("NFKD", title)
     ascii_title = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:60].rstrip("-") or "article"
+    words = re.findall(r"[a-z0-9]+", ascii_title)
+    slug = "-".join(words[:6])[:60] or "article"
     return f"{slug}-{published.isoformat()}" if published else slug
 
 
@@ -73,10 +74,11 @@ def review_document(
         for s in extraction.new_speakers
         if s.name in needed
     ]
+    kept = {id(c) for c in chosen}
     claims = [
         _claim(c, number, source.key, extraction.lang)
         for number, c in enumerate(extraction.candidates, 1)
-        if c in chosen
+        if id(c) in kept
     ]
     return {
         "factdb_fixtures": 1,
