@@ -110,3 +110,16 @@ def test_bad_queries_are_refused_as_by_list_claims(seeded, db_url, query, messag
         pytest.raises(FactDBError, match=message),
     ):
         list_claim_rows(session, query)
+
+
+def test_cli_no_total_skips_the_count_and_still_says_more_follow(seeded):
+    counted = seeded("claims", "list", "--limit", "5", "--format", "json")
+    uncounted = seeded("claims", "list", "--limit", "5", "--no-total", "--format", "json")
+    assert counted.exit_code == uncounted.exit_code == 0
+    assert counted.stdout == uncounted.stdout
+    assert "showing 5 of 12 claims from 1" in counted.stderr
+    assert "showing 5 claims from 1, and more follow" in uncounted.stderr
+    # Nothing left out: no note either way, and none past the end.
+    for args in (["--limit", "12"], ["--offset", "50"]):
+        quiet = seeded("claims", "list", "--no-total", "--format", "json", *args)
+        assert quiet.exit_code == 0 and quiet.stderr == ""

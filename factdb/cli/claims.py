@@ -241,6 +241,14 @@ def list_(
     ] = False,
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
     offset: Annotated[int, typer.Option(help="Skip this many claims first.")] = 0,
+    total: Annotated[
+        bool,
+        typer.Option(
+            "--total/--no-total",
+            help="When claims are left out, count them all for the note on stderr; on a "
+            "large ledger the count can take longer than the page.",
+        ),
+    ] = True,
     format: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
@@ -266,10 +274,16 @@ def list_(
             limit=limit,
             offset=offset,
         )
-        page = list_claim_rows(session, query)
+        page = list_claim_rows(session, query, count=total)
         rows = page.rows
     _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
-    if page.total is not None and page.total > offset + len(rows):
+    if page.total is None and rows:
+        typer.echo(
+            f"showing {len(rows)} claims from {offset + 1}, and more follow: "
+            "use --limit/--offset for more",
+            err=True,
+        )
+    elif page.total is not None and page.total > offset + len(rows):
         typer.echo(
             f"showing {len(rows)} of {page.total} claims from {offset + 1}: "
             "use --limit/--offset for more",
