@@ -8,7 +8,7 @@ Two ratios, each between measures taken in the same run, in CPU seconds of this 
   tenth of it. Linear time gives 1; target ≤ 1.5×.
 - hostile input: seconds per MB over texts built to make patterns backtrack (a run of
   digits, of grouped digits, of number words, of spaces, one endless word, endless
-  "des des …", dates back to back) against the news text of the same size; target ≤ 3×.
+  "des des …", dates back to back, "a-a-a…") against the news text of the same size; target ≤ 3×.
 
     python benchmarks/extract_finders.py              # 5 MB of news, 1 MB hostile
     python benchmarks/extract_finders.py --mb 1 --hostile-mb 0.2 --json
@@ -39,6 +39,7 @@ HOSTILE = {
     "one word": "a",
     "des des": "des ",
     "dates back to back": "le 19 juin 2024 ",
+    "hyphenated word": "a-",
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb.errors import InvalidInput, NotFound
 from factdb.models import ACTOR_ALIASES, ACTORS, Actor, ActorAlias, ActorRole
+from factdb.uniqueness import checked
 from factdb.validate import choice, clean_text, name_key, parse_day
 from factdb.vocab import ACTOR_KINDS
 
@@ -34,21 +35,26 @@ def add_actor(
     wikidata = clean_text(wikidata, "wikidata id", max_length=20, required=False)
     if wikidata and not re.fullmatch(r"Q[1-9]\d*", wikidata):
         raise InvalidInput(f"wikidata id {wikidata!r} is not a Wikidata item: use e.g. Q81612")
-    if wikidata and session.scalars(select(Actor).where(Actor.wikidata == wikidata)).first():
-        raise InvalidInput(f"another actor already has wikidata id {wikidata}")
-    actor = Actor(
-        name=name,
-        kind=choice(kind, "actor kind", ACTOR_KINDS),
-        country=country.upper() if country else None,
-        wikidata=wikidata,
-        description=clean_text(description, "description", max_length=2000, required=False),
-        created_by=user,
-    )
-    session.add(actor)
-    for alias in (name, *aliases):
-        _attach_alias(session, actor, alias)
-    session.flush()
-    return actor
+    values = {
+        "name": name,
+        "kind": choice(kind, "actor kind", ACTOR_KINDS),
+        "country": country.upper() if country else None,
+        "wikidata": wikidata,
+        "description": clean_text(description, "description", max_length=2000, required=False),
+        "created_by": user,
+    }
+
+    def insert() -> Actor:
+        if wikidata and session.scalars(select(Actor).where(Actor.wikidata == wikidata)).first():
+            raise InvalidInput(f"another actor already has wikidata id {wikidata}")
+        actor = Actor(**values)
+        session.add(actor)
+        for alias in (name, *aliases):
+            _attach_alias(session, actor, alias)
+        session.flush()
+        return actor
+
+    return checked(session, insert)
 
 
 def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None = None) -> None:
@@ -68,9 +74,13 @@ def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None =
 
 def add_alias(session: Session, who: str | int, alias: str, lang: str | None = None) -> Actor:
     actor = resolve_actor(session, who)
-    _attach_alias(session, actor, alias, lang)
-    session.flush()
-    return actor
+
+    def insert() -> Actor:
+        _attach_alias(session, actor, alias, lang)
+        session.flush()
+        return actor
+
+    return checked(session, insert)
 
 
 def add_role(

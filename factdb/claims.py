@@ -36,6 +36,7 @@ from factdb.models import (
     Topic,
 )
 from factdb.sources import check_source, get_source
+from factdb.uniqueness import checked, rows_by_name
 from factdb.validate import choice, clean_text, language, topic_key
 from factdb.vocab import (
     ATTRIBUTION_KINDS,
@@ -158,13 +159,8 @@ def date_row(spec: DateSpec, position: int, anchor_note: str | None = None) -> C
 
 def _topics(session: Session, names: Iterable[str]) -> list[Topic]:
     keys = list(dict.fromkeys(topic_key(n) for n in names))
-    existing = {t.name: t for t in session.scalars(select(Topic).where(Topic.name.in_(keys)))}
-    topics = []
-    for key in keys:
-        topic = existing.get(key) or Topic(name=key)
-        session.add(topic)
-        topics.append(topic)
-    return topics
+    rows = rows_by_name(session, Topic, keys)
+    return [rows[key] for key in keys]
 
 
 def _attribution(session: Session, given: AttributionInput) -> dict:
@@ -248,35 +244,42 @@ def add_claim(
     text = clean_text(text, "claim text", max_length=MAX_CLAIM_TEXT)
     attribution = _attribution(session, appearance)
     source: Source = attribution["source"]
-    topic_rows = _topics(session, topics)
     figure_specs = _figures(figures)
     anchor_note = clean_text(anchor_note, "anchor note", max_length=1000, required=False)
     date_specs = _dates(dates, source.published, anchor_note)
     if claim_type is None:
         claim_type = "quantity" if figure_specs else "event" if date_specs else "quote"
     key = clean_text(key, "claim key", max_length=100, required=False)
-    if key and session.scalars(select(Claim.id).where(Claim.key == key)).first():
-        raise InvalidInput(f"a claim with key {key!r} already exists")
-    claim = Claim(
-        key=key,
-        text=text,
-        language=language(language_code) if language_code else source.language,
-        translation=clean_text(
+    values = {
+        "key": key,
+        "text": text,
+        "language": language(language_code) if language_code else source.language,
+        "translation": clean_text(
             translation, "translation", max_length=MAX_CLAIM_TEXT, required=False
         ),
-        claim_type=choice(claim_type, "claim type", CLAIM_TYPES),
-        modality=choice(modality, "modality", MODALITIES),
-        status="logged",
-        note=clean_text(note, "note", max_length=MAX_CLAIM_TEXT, required=False),
-        created_by=user,
-        updated_by=user,
-    )
-    claim.attributions.append(Attribution(position=0, **attribution))
-    claim.figures.extend(figure_row(f, i) for i, f in enumerate(figure_specs))
-    claim.dates.extend(date_row(d, i, note) for i, (d, note) in enumerate(date_specs))
-    claim.topics.extend(topic_rows)
-    session.add(claim)
-    session.flush()
+        "claim_type": choice(claim_type, "claim type", CLAIM_TYPES),
+        "modality": choice(modality, "modality", MODALITIES),
+        "status": "logged",
+        "note": clean_text(note, "note", max_length=MAX_CLAIM_TEXT, required=False),
+        "created_by": user,
+        "updated_by": user,
+    }
+    topic_rows = _topics(session, topics)
+
+    def insert() -> Claim:
+        if key and session.scalars(select(Claim.id).where(Claim.key == key)).first():
+            raise InvalidInput(f"a claim with key {key!r} already exists")
+        claim = Claim(**values)
+        claim.attributions.append(Attribution(position=0, **attribution))
+        claim.figures.extend(figure_row(f, i) for i, f in enumerate(figure_specs))
+        claim.dates.extend(date_row(d, i, note) for i, (d, note) in enumerate(date_specs))
+        claim.topics.extend(topic_rows)
+        session.add(claim)
+        session.flush()
+        return claim
+
+    # Only a key can be taken by another writer meanwhile.
+    claim = checked(session, insert) if key else insert()
     history.record(session, claim, "created", user=user, new=snapshot(claim))
     return claim
 
@@ -335,22 +338,38 @@ def attribution_summary(a: Attribution) -> dict:
 
 
 def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
-    claim = session.get(Claim, claim_id, with_for_update=for_update or None)
+    """The claim; ``for_update`` locks its row and reloads it even if the session holds
+    it already, so that the version checked is the one committed."""
+    claim = session.get(
+        Claim, claim_id, with_for_update=for_update or None, populate_existing=for_update
+    )
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}: see `factdb claims list`")
     return claim
 
 
 def lock_claim(session: Session, claim_id: int, if_version: int | None) -> Claim:
-    """Load a claim to change it, locked where the backend can lock rows."""
+    """Load a claim to change it, locked where the backend can lock rows (on SQLite
+    the write transaction itself is the lock)."""
     claim = get_claim(session, claim_id, for_update=True)
     if if_version is not None and claim.version != if_version:
-        raise Conflict(
-            f"claim {claim.id} is at version {claim.version}, not {if_version}: "
-            f"last changed by {claim.updated_by} at {claim.updated_at:%Y-%m-%d %H:%M:%S} UTC; "
-            "reload it and retry"
-        )
+        raise Conflict(conflict_message(session, claim, if_version))
     return claim
+
+
+def conflict_message(session: Session, claim: Claim, expected: int) -> str:
+    """Which version the claim is at, and who made the change the caller missed."""
+    last = session.scalars(
+        select(HistoryEntry)
+        .where(HistoryEntry.claim_id == claim.id)
+        .order_by(HistoryEntry.version.desc(), HistoryEntry.id.desc())
+        .limit(1)
+    ).first()
+    who, when = (last.actor, last.at) if last else (claim.updated_by, claim.updated_at)
+    return (
+        f"claim {claim.id} is at version {claim.version}, not {expected}: "
+        f"last changed by {who} at {when:%Y-%m-%d %H:%M:%S} UTC; reload it and retry"
+    )
 
 
 def edit_claim(
@@ -433,7 +452,10 @@ def edit_claim(
             ),
         )
 
-    # Everything is valid: apply.
+    # Everything is valid: apply. The claim's row is touched along with its first
+    # change, so that it is updated (and its version bumped) once however many
+    # flushes follow.
+    history.touch(claim, user)
     for name, value in changes.items():
         setattr(claim, name, value)
     for position in sorted(remove_figures, reverse=True):
@@ -461,7 +483,6 @@ def edit_claim(
     new = {k: after[k] for k in old}
     if not new:
         raise InvalidInput(f"nothing to change in claim {claim.id}: give at least one new value")
-    history.touch(claim, user)
     history.record(session, claim, "edited", user=user, old=old, new=new, reason=reason)
     return claim
 

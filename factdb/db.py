@@ -177,9 +177,25 @@ def describe_connection_error(url: URL, error: DBAPIError) -> str:
     return f"cannot connect to {where}: {error_detail(url, error)}"
 
 
+# What psycopg says when the connection died earlier, for errors raised by the driver
+# directly (COPY), which SQLAlchemy has not classified as disconnects.
+_GONE = ("the connection is lost", "the connection is closed", "server closed the connection")
+
+
 def connection_lost(error: DBAPIError) -> bool:
     """Whether the connection died under a statement (rather than never opening)."""
-    return bool(error.connection_invalidated) or _sqlstate(error) in _TERMINATED
+    if error.connection_invalidated or _sqlstate(error) in _TERMINATED:
+        return True
+    return any(phrase in str(error.orig).lower() for phrase in _GONE)
+
+
+def _roll_back(session: Session) -> None:
+    """Roll back; when the connection is gone the server has discarded the transaction
+    already, and the session only has to forget the connection."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()
 
 
 def _sqlstate(error: DBAPIError) -> str | None:
@@ -264,7 +280,7 @@ def session_scope(url: str | URL, *, write: bool = True) -> Iterator[Session]:
                 committing = True
                 session.commit()
             except BaseException as error:
-                session.rollback()
+                _roll_back(session)
                 raise translate_error(
                     engine.url, error, writing=write, committing=committing
                 ) from None

@@ -102,7 +102,7 @@ def _records(result: Result) -> list:
     """The rows as named tuples: reading a field of one by name takes a fraction of
     the time it takes on a Row, and claim_fields reads fifteen per claim."""
     record = _record_type(tuple(result.keys()))
-    return list(map(record._make, result))
+    return list(map(record._make, result.all()))
 
 
 @functools.cache
@@ -114,8 +114,8 @@ def _by_claim(rows: Sequence) -> defaultdict[int, list[tuple]]:
     """Rows whose first column is the claim id, grouped by it (in query order) and
     without it."""
     groups: defaultdict[int, list[tuple]] = defaultdict(list)
-    for claim_id, *rest in rows:
-        groups[claim_id].append(rest)
+    for row in rows:
+        groups[row[0]].append(row[1:])
     return groups
 
 

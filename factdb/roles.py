@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from factdb.db import check_schema, display_url, make_engine, parse_url, translate_error
 from factdb.errors import InvalidInput
@@ -70,7 +71,6 @@ class RolesReport:
 
     created: list[str] = field(default_factory=list)
     password_set: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
     tables: int = 0
 
 
@@ -137,15 +137,41 @@ def setup_roles(url: str | URL, names: RoleNames, passwords: dict[str, str]) -> 
 
 
 def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> RolesReport:
+    run = _runner(conn)
+    report = _create_roles(conn, run, names, passwords)
+    _hand_to_owner(conn, run, names.owner)
+    _grant(conn, run, names)
+    report.tables = len(_tables())
+    return report
+
+
+def _runner(conn: Connection):
+    """A function running one composed statement on the driver's cursor, inside
+    SQLAlchemy's transaction. Without parameters, a `%` in a function body is not
+    taken for a placeholder; errors are wrapped as SQLAlchemy wraps them."""
+    import psycopg
     from psycopg import sql
 
     driver = conn.connection.driver_connection
 
     def run(statement: str, *args: sql.Composable) -> None:
-        # On the driver's cursor, inside SQLAlchemy's transaction: no parameters, so a
-        # `%` in a function body is not taken for a placeholder.
-        with driver.cursor() as cursor:
-            cursor.execute(sql.SQL(statement).format(*args))
+        try:
+            with driver.cursor() as cursor:
+                cursor.execute(sql.SQL(statement).format(*args))
+        except psycopg.Error as error:
+            raise DBAPIError.instance(statement, None, error, psycopg.Error) from error
+
+    return run
+
+
+def _tables() -> list[str]:
+    return [table.name for table in Base.metadata.sorted_tables] + ["alembic_version"]
+
+
+def _create_roles(
+    conn: Connection, run, names: RoleNames, passwords: dict[str, str]
+) -> RolesReport:
+    from psycopg import sql
 
     existing = _existing(conn, names)
     for kind, name in names.items():
@@ -158,31 +184,36 @@ def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> Rol
             raise InvalidInput(f"role {name!r} does not exist yet: give it a password")
 
     report = RolesReport()
+    pgconn = conn.connection.driver_connection.pgconn
     for _, name in names.items():
         role = sql.Identifier(name)
-        options = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
         if name not in existing:
-            run(f"CREATE ROLE {{}} {options}", role)
+            run("CREATE ROLE {} LOGIN NOCREATEDB NOCREATEROLE", role)
             report.created.append(name)
-        else:
-            run(f"ALTER ROLE {{}} {options}", role)
+        else:  # (superusers were refused above; only a superuser may name that attribute)
+            run("ALTER ROLE {} LOGIN NOCREATEDB NOCREATEROLE", role)
         if password := passwords.get(name):
-            verifier = driver.pgconn.encrypt_password(password.encode(), name.encode())
+            verifier = pgconn.encrypt_password(password.encode(), name.encode())
             run("ALTER ROLE {} PASSWORD {}", role, sql.Literal(verifier.decode()))
             if name in existing:
                 report.password_set.append(name)
-        elif name in existing:
-            report.kept.append(name)
+    return report
 
-    owner, writer, reader = (sql.Identifier(name) for _, name in names.items())
-    schema = sql.Identifier(conn.execute(text("SELECT current_schema()")).scalar_one())
-    database = sql.Identifier(conn.execute(text("SELECT current_database()")).scalar_one())
-    tables = [table.name for table in Base.metadata.sorted_tables] + ["alembic_version"]
 
-    # The owner owns the schema and every factdb object; nobody else may create there.
-    run("ALTER SCHEMA {} OWNER TO {}", schema, owner)
-    run("REVOKE CREATE ON SCHEMA {} FROM PUBLIC", schema)
-    for table in tables:
+def _hand_to_owner(conn: Connection, run, owner_name: str) -> None:
+    """The owner owns the schema and every factdb object; nobody else may create there."""
+    from psycopg import sql
+
+    owner = sql.Identifier(owner_name)
+    # Handing objects to the owner takes membership of it: an administrator who is not
+    # a superuser becomes a member, and keeps it so as to read the ledger when run again.
+    if not conn.execute(
+        text("SELECT pg_has_role(current_user, :owner, 'MEMBER')"), {"owner": owner_name}
+    ).scalar_one():
+        run("GRANT {} TO CURRENT_USER", owner)
+    run("ALTER SCHEMA {} OWNER TO {}", sql.Identifier(_current(conn, "schema")), owner)
+    run("REVOKE CREATE ON SCHEMA {} FROM PUBLIC", sql.Identifier(_current(conn, "schema")))
+    for table in _tables():
         run("ALTER TABLE {} OWNER TO {}", sql.Identifier(table), owner)  # with its sequence
     functions = conn.execute(
         text(
@@ -204,6 +235,17 @@ def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> Rol
             sql.Identifier(table),
         )
 
+
+def _current(conn: Connection, what: str) -> str:
+    return conn.execute(text(f"SELECT current_{what}()")).scalar_one()
+
+
+def _grant(conn: Connection, run, names: RoleNames) -> None:
+    from psycopg import sql
+
+    owner, writer, reader = (sql.Identifier(name) for _, name in names.items())
+    schema = sql.Identifier(_current(conn, "schema"))
+    database = sql.Identifier(_current(conn, "database"))
     # Start from nothing, so that a re-run also takes back what was granted by hand.
     run("GRANT CONNECT ON DATABASE {} TO {}, {}, {}", database, owner, writer, reader)
     run("GRANT USAGE ON SCHEMA {} TO {}, {}", schema, writer, reader)
@@ -211,7 +253,7 @@ def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> Rol
     run("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM {}, {}", schema, writer, reader)
     run("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}, {}", schema, writer, reader)
     run("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}", schema, writer)
-    for table in tables:
+    for table in _tables():
         if table == "alembic_version":
             continue
         privileges = "INSERT" if table in APPEND_ONLY else "INSERT, UPDATE"
@@ -224,5 +266,3 @@ def _apply(conn: Connection, names: RoleNames, passwords: dict[str, str]) -> Rol
     run(defaults + "SELECT ON TABLES TO {}, {}", owner, schema, writer, reader)
     run(defaults + "INSERT ON TABLES TO {}", owner, schema, writer)
     run(defaults + "USAGE ON SEQUENCES TO {}", owner, schema, writer)
-    report.tables = len(tables)
-    return report

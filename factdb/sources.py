@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput, NotFound
 from factdb.models import SOURCES, Source
+from factdb.uniqueness import checked
 from factdb.validate import choice, clean_text, language, parse_day
 from factdb.vocab import SOURCE_KINDS
 
@@ -38,23 +39,30 @@ def add_source(
     url = clean_text(url, "url", max_length=2000, required=False)
     if url and not url.startswith(("http://", "https://")):
         raise InvalidInput(f"url {url!r} must start with http:// or https://")
-    source = Source(
-        key=clean_text(key, "key", max_length=100, required=False),
-        title=clean_text(title, "title", max_length=500),
-        outlet=clean_text(outlet, "outlet", max_length=200, required=False),
-        url=url,
-        language=language(language_code),
-        kind=choice(kind, "source kind", SOURCE_KINDS),
-        published=published_on,
-        retrieved=retrieved_on,
-        full_text=clean_text(full_text, "full text", max_length=MAX_FULL_TEXT, required=False),
-        created_by=user,
-    )
-    if source.key and find_by_key(session, source.key):
-        raise InvalidInput(f"a source with key {source.key!r} already exists")
-    session.add(source)
-    session.flush()
-    return source
+    key = clean_text(key, "key", max_length=100, required=False)
+    values = {
+        "key": key,
+        "title": clean_text(title, "title", max_length=500),
+        "outlet": clean_text(outlet, "outlet", max_length=200, required=False),
+        "url": url,
+        "language": language(language_code),
+        "kind": choice(kind, "source kind", SOURCE_KINDS),
+        "published": published_on,
+        "retrieved": retrieved_on,
+        "full_text": clean_text(full_text, "full text", max_length=MAX_FULL_TEXT, required=False),
+        "created_by": user,
+    }
+
+    def insert() -> Source:
+        if key and find_by_key(session, key):
+            raise InvalidInput(f"a source with key {key!r} already exists")
+        source = Source(**values)
+        session.add(source)
+        session.flush()
+        return source
+
+    # Only a key can be taken by another writer meanwhile.
+    return checked(session, insert) if key else insert()
 
 
 def get_source(session: Session, source_id: int) -> Source:

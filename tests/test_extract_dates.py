@@ -91,6 +91,7 @@ def test_without_anchor_relative_dates_stay_unresolved():
         ("fr", "25 000 soldats et 2 000 chars"),  # numbers, not years
         ("en", "the 2024 budget"),  # a bare year stays a number's business
         ("fr", "il y a treize ans"),  # a number word past twelve: left to the reviewer
+        ("en", "in the early 1960s"),  # a decade
         ("en", "the lowest tax rate in 70 years"),  # durations, not dates ahead
         ("en", "prices have doubled in two years"),
     ],
@@ -139,4 +140,5 @@ def test_any_text_gives_well_formed_spans(text, lang, anchor):
         assert end <= found_date.start < found_date.end <= len(text)
         assert found_date.spec.text == text[found_date.start : found_date.end]
         assert (found_date.spec.value is None) == (found_date.spec.relative and anchor is None)
+        assert parse_date(found_date.spec.to_spec()) == found_date.spec
         end = found_date.end

@@ -164,6 +164,8 @@ def test_each_pattern(lang, text, expected):
         ("fr", "le covid 19 dure 10 mn"),
         ("en", "more than two-thirds, nearly a third, 3 out of 10, the 2011-13 budget"),
         ("fr", "un tiers, deux tiers, 3 sur 10"),
+        ("en", "Six out of 10 states, since 9/11, the 20/20 program, 24/7, a 40-year low"),
+        ("en", "nearly two decades"),
         ("fr", "près d'un tiers, deux ont parlé"),
         ("en", "nearly a third, two were heard"),
         ("fr", "il y a deux ans, dans trois semaines"),  # numbers inside relative dates

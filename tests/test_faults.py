@@ -94,9 +94,10 @@ def password_refusing_server() -> Iterator[int]:
     listener.close()
 
 
-def test_wrong_password(password_refusing_server):
+@pytest.mark.parametrize("command", [["claims", "list"], ["init"], ["db", "roles"]])
+def test_wrong_password(password_refusing_server, command):
     url = f"postgresql://alice:{PASSWORD}@127.0.0.1:{password_refusing_server}/news"
-    result = run(url, "claims", "list")
+    result = run(url, *command)
     assert_one_line(
         result,
         f"cannot connect to postgresql+psycopg://alice:***@127.0.0.1:{password_refusing_server}"
@@ -276,20 +277,33 @@ def test_each_migration_commits_on_its_own(empty_url, failing_migration):
 
 
 @pytest.fixture
-def terminate_after_first_insert(postgres):
+def terminate_after_first_insert(postgres, monkeypatch):
     """Make the server end a command's session (pg_terminate_backend, from another
-    connection) right after its first INSERT, mid-transaction."""
+    connection) right after its first rows are written, mid-transaction: an INSERT
+    through SQLAlchemy, or a COPY by the bulk importer's table writer."""
     from sqlalchemy import Engine, event
+
+    from factdb.tablewriter import TableWriter
 
     terminated: list[int] = []
 
-    def after_execute(conn, cursor, statement, *_):
-        if terminated or not statement.lstrip().upper().startswith("INSERT"):
-            return
-        pid = conn.connection.driver_connection.info.backend_pid
-        terminated.append(pid)
-        postgres.execute(f"SELECT pg_terminate_backend({pid}, 5000)")
+    def terminate(driver_connection) -> None:
+        if not terminated:
+            terminated.append(driver_connection.info.backend_pid)
+            postgres.execute(f"SELECT pg_terminate_backend({terminated[0]}, 5000)")
 
+    def after_execute(conn, cursor, statement, *_):
+        if statement.lstrip().upper().startswith("INSERT"):
+            terminate(conn.connection.driver_connection)
+
+    insert = TableWriter.insert
+
+    def insert_then_terminate(self, *args):
+        driver_connection = self.connection.connection.driver_connection
+        insert(self, *args)
+        terminate(driver_connection)
+
+    monkeypatch.setattr(TableWriter, "insert", insert_then_terminate)
     event.listen(Engine, "after_cursor_execute", after_execute)
     yield terminated
     event.remove(Engine, "after_cursor_execute", after_execute)

@@ -244,3 +244,35 @@ def test_bad_role_names_are_refused(unroled, password_env, options, message):
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert dump(unroled.admin) == before
+
+
+def test_only_a_role_that_may_create_roles_sets_them_up(newsroom):
+    before = dump(newsroom.admin)
+    result = run(newsroom.url("writer"), "db", "roles", "--prefix", newsroom.prefix)
+    assert result.exit_code == 6, result.output
+    assert result.stderr.count("\n") == 1
+    assert f"database role '{newsroom.prefix}_writer' cannot write this" in result.stderr
+    assert dump(newsroom.admin) == before
+
+
+def test_an_administrator_need_not_be_a_superuser(postgres, password_env):
+    """A role with CREATEROLE that owns the database sets the roles up, and again."""
+    name = postgres.new_name()
+    prefix = f"{name}_role"
+    admin_role = f"{prefix}_admin"
+    try:
+        postgres.execute(f'CREATE ROLE "{admin_role}" LOGIN CREATEROLE')
+        postgres.execute(f'CREATE DATABASE "{name}" OWNER "{admin_role}"')
+        admin = make_url(postgres.url(name)).set(username=admin_role)
+        admin = admin.render_as_string(hide_password=False)
+        assert run(admin, "init").exit_code == 0
+        for _ in range(2):
+            result = run(admin, "db", "roles", "--prefix", prefix, "--keep-passwords")
+            assert result.exit_code == 0, result.output
+        room = Newsroom(admin, prefix)
+        assert run(room.url("writer"), *WRITES[0]).exit_code == 0
+        assert run(room.url("reader"), *WRITES[0]).exit_code == 6
+    finally:
+        postgres.drop(name)
+        for kind in (*PASSWORDS, "admin"):
+            postgres.execute(f'DROP ROLE IF EXISTS "{prefix}_{kind}"')

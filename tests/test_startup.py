@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 
-PROBE = """
+RUN = """
 import json, sys
 from factdb.cli import main
 sys.argv = {argv!r}
@@ -18,6 +18,8 @@ try:
     main()
 except SystemExit:
     pass
+"""
+HEAVY = """
 heavy = sorted(m for m in sys.modules
                if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel')
                or m == 'rich.table')
@@ -25,12 +27,19 @@ print('@@' + json.dumps(heavy))
 """
 
 
-def loaded_modules(*argv: str) -> list[str]:
-    code = PROBE.format(argv=["factdb", *argv])
+def probe(argv: list[str], report: str) -> tuple[str, object]:
+    """Run factdb with ``argv`` in a fresh interpreter, then ``report``, which prints
+    JSON after ``@@``: what the command printed, and that JSON."""
+    code = RUN.format(argv=["factdb", *argv]) + report
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    return json.loads(out.rsplit("@@", 1)[1])
+    printed, reported = out.rsplit("@@", 1)
+    return printed, json.loads(reported)
+
+
+def loaded_modules(*argv: str) -> list[str]:
+    return probe(list(argv), HEAVY)[1]
 
 
 def test_help_imports_no_heavy_module():
@@ -70,18 +79,11 @@ def test_import_time_of_help_is_typer_and_factdb_only():
     assert heavy == []
 
 
-LIST_PROBE = """
-import json, sys
-from factdb.cli import main
-sys.argv = {argv!r}
-try:
-    main()
-except SystemExit:
-    pass
+LIST_REPORT = """
 from factdb.models import Claim
 loaded = sorted(m for m in sys.modules
                 if m.split('.')[0] in ('alembic', 'psycopg', 'ruamel', 'rich', 'yaml'))
-print('@@' + json.dumps({{"loaded": loaded, "orm_configured": Claim.__mapper__.configured}}))
+print('@@' + json.dumps({"loaded": loaded, "orm_configured": Claim.__mapper__.configured}))
 """
 
 
@@ -97,13 +99,7 @@ def test_claims_list_as_json_loads_only_what_it_reads_with(sqlite_template, tmp_
     shutil.copyfile(sqlite_template, path)
     url = f"sqlite:///{path}"
     assert CliRunner().invoke(app, ["--db", url, "load", str(SEED)]).exit_code == 0
-    argv = ["factdb", "--db", url, "claims", "list", "--speaker", "Lavrov", "--format", "json"]
-    result = subprocess.run(
-        [sys.executable, "-c", LIST_PROBE.format(argv=argv)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    listed, probe = result.stdout.rsplit("@@", 1)
+    argv = ["--db", url, "claims", "list", "--speaker", "Lavrov", "--format", "json"]
+    listed, reported = probe(argv, LIST_REPORT)
     assert [c["id"] for c in json.loads(listed)] == [2, 3]
-    assert json.loads(probe) == {"loaded": [], "orm_configured": False}
+    assert reported == {"loaded": [], "orm_configured": False}

@@ -3,9 +3,12 @@
 Phrases are found with patterns over a folded copy of the text (so offsets stay those of
 the original), then each isolated phrase is read by a library: dateparser for calendar
 dates with month names or digits, ``factdb.dates.resolve`` for relative expressions, so
-that an extracted date carries the same resolution trail as one entered by hand. Run on a
-whole sentence, dateparser's ``search_dates`` gives no offsets, misses "l'année dernière"
-and reads bare numbers as dates, which is why the phrase is isolated first.
+that an extracted date carries the same resolution trail as one entered by hand.
+
+dateparser's ``search_dates`` over a whole sentence was tried first: it gives no offsets,
+turns "l'année dernière" into a day (13 July 2024 from 13 July 2025, the precision lost),
+missed "l'année dernière" in a sentence that also held "le 19 juin 2024", and missed
+"since last week"; hence phrases found by patterns, then read one at a time.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ _WEEKDAYS = (
     "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     "|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-_YEAR = r"(?P<y>[12][0-9]{3})(?![0-9]|[.,][0-9])"
+# "1960s" is a decade, not the year 1960.
+_YEAR = r"(?P<y>[12][0-9]{3})(?![0-9]|[.,][0-9]|s\b)"
 _DAY = r"(?P<d>1er|[0-9]{1,2})(?![0-9])"
 _WS = r"[ ]+"
 

@@ -41,6 +41,8 @@ class FoundFigure:
 
 @dataclass(frozen=True)
 class _Atom:
+    """One number in the text, before the words around it are read."""
+
     start: int
     end: int
     value: float
@@ -116,7 +118,10 @@ _ATOMS = {
 _BLOCKERS = re.compile(
     # Times of day, phone numbers, codes such as "F-16" or "COVID-19", school or fiscal
     # years ("2011-13"), and proportions ("3 out of 10", "24 heures sur 24").
-    r"\b[12][0-9]{3}[-/][0-9]{2}\b|\b[0-9]+[ ]+(?:out of|sur)[ ]+[0-9]+\b|"
+    r"\b[12][0-9]{3}[-/][0-9]{2}\b|\b[0-9]+[ ]+sur[ ]+[0-9]+\b"
+    r"|\b[a-z0-9]+[ ]+out of[ ]+(?:the[ ]+)?[a-z0-9]+\b"
+    # "9/11", "24/7", "2/3": names and fractions; "a 40-year low": an adjective.
+    r"|\b[0-9]{1,4}/[0-9]{1,4}\b|\b[0-9]+-(?:years?|days?|months?|weeks?|hours?)\b|"
     r"\b[0-9]{1,2}[ ]?h(?:[ ]?[0-9]{2})?\b|\b[0-9]{1,2}:[0-9]{2}\b"
     r"|\b[0-9]{1,2}[ ]?(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b(?:a|at|vers|around)[ ]+[0-9]{1,2}[ ]+(?:heures?|o'clock)\b"
@@ -199,9 +204,16 @@ def find_figures(text: str, lang: str) -> list[FoundFigure]:
 
 
 def _blocked(folded: str, lang: str) -> list[tuple[int, int]]:
+    """Spans no figure may touch (dates, times, phone numbers …), merged and sorted."""
     spans = [(start, end) for start, end, _, _ in date_matches(folded, lang)]
     spans += [m.span() for m in _BLOCKERS.finditer(folded)]
-    return sorted(spans)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _is_blocked(atom: _Atom, blocked: list[tuple[int, int]], folded: str) -> bool:

@@ -80,6 +80,7 @@ NOUNS = _nouns()
 DURATIONS = frozenset(
     _keys(
         "mois semaine semaines heure heures minute minutes seconde secondes mn min "
+        "decennie decennies siecle siecles decade decades century centuries "
         "month months week weeks hour hours minute minutes second seconds",
         "",
     )
