@@ -165,6 +165,8 @@ def claim_dict(claim: Claim, history_count: int) -> dict:
         figures=[figure_dict(f) for f in claim.figures],
         dates=[date_dict(d) for d in claim.dates],
         evidence=[evidence_dict(e) for e in claim.evidence],
+        created_at=claim.created_at.isoformat(),
+        updated_at=claim.updated_at.isoformat(),
     )
 
 
@@ -177,9 +179,13 @@ def claim_fields(
     figures: list[dict],
     dates: list[dict],
     evidence: list[dict],
+    created_at: str,
+    updated_at: str,
 ) -> dict:
     """A claim's JSON from its own columns (a Claim or a row) and its parts, already
-    serialised: ``claim_dict`` and the Core claims list (factdb.listing) share it."""
+    serialised: ``claim_dict`` and the Core claims list (factdb.listing) share it.
+    The timestamps come as ISO 8601 text: the Core list reads them without building
+    datetimes."""
     primary = appearances[0]
     return {
         "id": claim.id,
@@ -204,9 +210,9 @@ def claim_fields(
         "evidence": evidence,
         "note": claim.note,
         "history_count": history_count,
-        "created_at": claim.created_at.isoformat(),
+        "created_at": created_at,
         "created_by": claim.created_by,
-        "updated_at": claim.updated_at.isoformat(),
+        "updated_at": updated_at,
         "updated_by": claim.updated_by,
     }
 

@@ -7,9 +7,11 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factdb import ClaimQuery, list_claims, session_scope
-from factdb.listing import list_claim_rows
+from factdb.listing import _timestamp, list_claim_rows
 from factdb.serialize import claim_dict
 from tests.test_benchmarks import load_generate
 
@@ -91,6 +93,24 @@ def test_total_is_counted_only_when_claims_are_left_out(seeded, db_url):
         past = ClaimQuery(limit=5, offset=50)
         assert list_claim_rows(session, past, count=False).total is None
         assert list_claim_rows(session, past).total == 12
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1, 1, 2),
+        timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-9, minutes=-30))]),
+    )
+)
+def test_timestamps_read_as_text_match_utc_datetime(moment):
+    """The Core list reads timestamps without UTCDateTime: what SQLite stores (SQLite's
+    DATETIME text of the UTC time) and what PostgreSQL gives (an aware datetime) both
+    come out as the ORM path's isoformat()."""
+    from sqlalchemy.dialects import sqlite
+
+    expected = moment.astimezone(dt.UTC).isoformat()
+    stored = sqlite.DATETIME().bind_processor(sqlite.dialect())(moment.astimezone(dt.UTC))
+    assert _timestamp(stored) == expected
+    assert _timestamp(moment) == expected
 
 
 @pytest.mark.parametrize(
