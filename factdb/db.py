@@ -36,12 +36,13 @@ from factdb.errors import (
 SCHEMA_REVISION = "0003"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-# SQLite's page cache per connection, in KiB (a negative cache_size). The default,
-# 2 MiB, is smaller than what one page of `claims list` reads on a million-claim
-# ledger (a hundred claims' rows, parts and index pages, scattered over the file),
-# so a long-lived engine read them again from the OS for every page. The cache
-# grows only as pages are read: a small ledger never uses it.
-SQLITE_CACHE_KIB = 65_536
+# SQLite's page cache per reading connection, in KiB (a negative cache_size). The
+# default, 2 MiB, is smaller than what one page of `claims list` reads on a
+# million-claim ledger (a hundred claims' rows, parts and index pages, scattered
+# over the file), so a long-lived engine read them again from the OS for every page.
+# The cache grows only as pages are read, so a small ledger never fills it; writing
+# engines keep the default, so that an import's memory stays flat.
+SQLITE_READ_CACHE_KIB = 32_768
 
 
 def default_url() -> str:
@@ -104,7 +105,7 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _sqlite_pragmas(foreign_keys: bool):
+def _sqlite_pragmas(foreign_keys: bool, write: bool):
     def on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
@@ -112,7 +113,8 @@ def _sqlite_pragmas(foreign_keys: bool):
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        if not write:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_READ_CACHE_KIB}")
         cursor.close()
 
     return on_connect
@@ -136,7 +138,7 @@ def make_engine(
                 raise SchemaMismatch(f"no factdb database at {path}: run `factdb init` first")
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas(foreign_keys=not migrating))
+        event.listen(engine, "connect", _sqlite_pragmas(foreign_keys=not migrating, write=write))
         begin = "BEGIN IMMEDIATE" if write else "BEGIN"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine

@@ -143,3 +143,18 @@ def test_cli_no_total_skips_the_count_and_still_says_more_follow(seeded):
     for args in (["--limit", "12"], ["--offset", "50"]):
         quiet = seeded("claims", "list", "--no-total", "--format", "json", *args)
         assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_reading_engines_cache_more_pages_than_writing_ones(tmp_path):
+    """A page of claims on a large ledger reads more than SQLite's 2 MiB default
+    cache holds; an import keeps the default, so that its memory stays flat."""
+    from factdb.db import SQLITE_READ_CACHE_KIB, make_engine
+
+    url = f"sqlite:///{tmp_path / 'cache.sqlite'}"
+    sizes = {}
+    for write in (True, False):
+        engine = make_engine(url, create=True, write=write)
+        with engine.connect() as connection:
+            sizes[write] = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        engine.dispose()
+    assert sizes == {True: -2000, False: -SQLITE_READ_CACHE_KIB}
