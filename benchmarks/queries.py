@@ -362,6 +362,11 @@ def main(argv: list[str] | None = None) -> None:
         "--best", action="store_true", help="the fastest of the runs instead of the median"
     )
     parser.add_argument(
+        "--only",
+        choices=("filters", "processes"),
+        help="run one group of measures: the in-process filters, or the start-up processes",
+    )
+    parser.add_argument(
         "--profile",
         metavar="FILTER",
         help="instead, profile --repeat in-process pages of one filter (speaker, topic, "
@@ -381,7 +386,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.profile:
         profile(url, args.profile, args.repeat, args.claims)
         return
-    results = in_process(url, args.repeat, args.claims) + processes(url, args.repeat, args.claims)
+    results = []
+    if args.only in (None, "filters"):
+        results += in_process(url, args.repeat, args.claims)
+    if args.only in (None, "processes"):
+        results += processes(url, args.repeat, args.claims)
     if args.json:
         document = {"claims": args.claims, "database": url, "statistic": statistic}
         print(json.dumps(document | {"results": results}, indent=2))
