@@ -193,9 +193,9 @@ def rare_word(raw: sqlite3.Connection) -> tuple[str, int]:
 def in_process(url: str, repeat: int, claims: int) -> list[dict]:
     from sqlalchemy.orm import Session
 
-    from factdb.claims import ClaimQuery
     from factdb.db import make_engine, parse_url
     from factdb.listing import list_claim_rows
+    from factdb.query import ClaimQuery
 
     engine = make_engine(url, write=False)
     raw = sqlite3.connect(parse_url(url).database)
@@ -252,9 +252,9 @@ def profile(url: str, name: str, repeat: int, claims: int) -> None:
 
     from sqlalchemy.orm import Session
 
-    from factdb.claims import ClaimQuery
     from factdb.db import make_engine, parse_url
     from factdb.listing import list_claim_rows
+    from factdb.query import ClaimQuery
 
     raw = sqlite3.connect(parse_url(url).database)
     known = {name: arguments for name, (arguments, _, _) in filters(raw, claims).items()}
