@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from factdb import fulltext
 from factdb.actors import find_actor_id
 from factdb.errors import InvalidInput
-from factdb.figures import parse_figure
 from factdb.sources import check_source
 from factdb.tables import ATTRIBUTIONS, CLAIM_TOPICS, CLAIMS, DATES, FIGURES, TOPICS
 from factdb.validate import choice, topic_key
@@ -100,6 +99,10 @@ def _conditions(session: Session, q: ClaimQuery) -> list:
             raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
         spans = []
         if q.unit:
+            # Imported here: the figure parser compiles its patterns on import, and only
+            # --unit needs it.
+            from factdb.figures import parse_figure
+
             spans.append(figures.unit == parse_figure(f"1 {q.unit}").unit)
         if q.min_value is not None:
             spans.append(or_(figures.span_high.is_(None), figures.span_high >= q.min_value))
