@@ -361,7 +361,7 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
                     | dict(new={"text": r.statement, "status": status})
                 )
             for table in (Claim, Attribution, ClaimTopic, FigureRow, ClaimDate, Evidence):
-                name = table.__tablename__
+                name = table.__table__.name
                 if rows[name]:
                     conn.execute(insert(table), rows[name])
                     counts[name] += len(rows[name])

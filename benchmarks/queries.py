@@ -207,9 +207,9 @@ def rare_word(raw: sqlite3.Connection) -> tuple[str, int]:
 def in_process(url: str, repeat: int, claims: int) -> list[dict]:
     from sqlalchemy.orm import Session
 
-    from factdb.claims import ClaimQuery
     from factdb.db import make_engine, parse_url
     from factdb.listing import list_claim_rows
+    from factdb.query import ClaimQuery
 
     engine = make_engine(url, write=False)
     raw = sqlite3.connect(parse_url(url).database)
@@ -280,9 +280,9 @@ def profile(url: str, name: str, repeat: int, claims: int) -> None:
 
     from sqlalchemy.orm import Session
 
-    from factdb.claims import ClaimQuery
     from factdb.db import make_engine, parse_url
     from factdb.listing import list_claim_rows
+    from factdb.query import ClaimQuery
 
     raw = sqlite3.connect(parse_url(url).database)
     known = {name: arguments for name, (arguments, _, _) in filters(raw, claims).items()}
@@ -399,6 +399,11 @@ def main(argv: list[str] | None = None) -> None:
         "--best", action="store_true", help="the fastest of the runs instead of the median"
     )
     parser.add_argument(
+        "--only",
+        choices=("filters", "processes"),
+        help="run one group of measures: the in-process filters, or the start-up processes",
+    )
+    parser.add_argument(
         "--profile",
         metavar="FILTER",
         help="instead, profile --repeat in-process pages of one filter (speaker, topic, "
@@ -418,7 +423,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.profile:
         profile(url, args.profile, args.repeat, args.claims)
         return
-    results = in_process(url, args.repeat, args.claims) + processes(url, args.repeat, args.claims)
+    results = []
+    if args.only in (None, "filters"):
+        results += in_process(url, args.repeat, args.claims)
+    if args.only in (None, "processes"):
+        results += processes(url, args.repeat, args.claims)
     if args.json:
         document = {"claims": args.claims, "database": url, "statistic": statistic}
         print(json.dumps(document | {"results": results}, indent=2))

@@ -28,7 +28,7 @@ _EXPORTS = {
     "find_actor": "factdb.actors",
     "list_actors": "factdb.actors",
     "AttributionInput": "factdb.claims",
-    "ClaimQuery": "factdb.claims",
+    "ClaimQuery": "factdb.query",
     "add_claim": "factdb.claims",
     "add_appearance": "factdb.claims",
     "edit_claim": "factdb.claims",

@@ -1,19 +1,28 @@
-"""Actors (speakers): people, organisations and states, found by any of their aliases."""
+"""Actors (speakers): people, organisations and states, found by any of their aliases.
+
+``find_actor_id`` reads the tables with Core statements, for ``claims list
+--speaker``; the functions that build Actor objects import the ORM classes
+themselves, so that the list starts without them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.errors import InvalidInput, NotFound
-from factdb.models import ACTOR_ALIASES, ACTORS, Actor, ActorAlias, ActorRole
+from factdb.tables import ACTOR_ALIASES, ACTORS
 from factdb.uniqueness import checked
 from factdb.validate import choice, clean_text, name_key, parse_day
 from factdb.vocab import ACTOR_KINDS
+
+if TYPE_CHECKING:
+    from factdb.models import Actor
 
 
 def add_actor(
@@ -28,6 +37,8 @@ def add_actor(
     aliases: Iterable[str] = (),
 ) -> Actor:
     """Create an actor; its canonical name is also its first alias."""
+    from factdb.models import Actor
+
     name = clean_text(name, "name", max_length=200)
     country = clean_text(country, "country", max_length=3, required=False)
     if country and not re.fullmatch(r"[A-Za-z]{2,3}", country):
@@ -58,6 +69,8 @@ def add_actor(
 
 
 def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None = None) -> None:
+    from factdb.models import ActorAlias
+
     alias = clean_text(alias, "alias", max_length=200)
     key = name_key(alias)
     if not key:
@@ -90,6 +103,8 @@ def add_role(
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
 ) -> Actor:
+    from factdb.models import ActorRole
+
     actor = resolve_actor(session, who)
     start_on, end_on = parse_day(start, "role start"), parse_day(end, "role end")
     if start_on and end_on and start_on > end_on:
@@ -104,6 +119,8 @@ def add_role(
 
 
 def resolve_actor(session: Session, who: str | int) -> Actor:
+    from factdb.models import Actor
+
     if isinstance(who, int):
         actor = session.get(Actor, who)
         if actor is None:
@@ -115,6 +132,8 @@ def resolve_actor(session: Session, who: str | int) -> Actor:
 def find_actor(session: Session, name: str) -> Actor:
     """The actor one of whose aliases is ``name``, ignoring case and accents (see
     ``find_actor_id``)."""
+    from factdb.models import Actor
+
     return session.get_one(Actor, find_actor_id(session, name))
 
 
@@ -124,7 +143,7 @@ def find_actor_id(session: Session, name: str) -> int:
     When no alias matches exactly, a name whose words all appear in exactly one
     actor's alias ("Lavrov" in "Sergueï Lavrov") is accepted; several candidates
     are an error that lists them, never a guess. Core statements: a filter such as
-    ``claims list --speaker`` needs no Actor object, nor the ORM set up to build one.
+    ``claims list --speaker`` needs no Actor object, nor the ORM classes to build one.
     """
     key = name_key(name)
     if not key:
@@ -157,5 +176,7 @@ def find_actor_id(session: Session, name: str) -> int:
 
 
 def list_actors(session: Session) -> list[Actor]:
+    from factdb.models import Actor
+
     query = select(Actor).options(selectinload(Actor.aliases), selectinload(Actor.roles))
     return list(session.scalars(query.order_by(Actor.name)))

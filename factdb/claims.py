@@ -12,21 +12,15 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from factdb import fulltext, history
-from factdb.actors import find_actor, find_actor_id
+from factdb import history
+from factdb.actors import find_actor
 from factdb.dates import DateSpec, parse_date
 from factdb.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from factdb.figures import FigureSpec, parse_figure
 from factdb.models import (
-    ATTRIBUTIONS,
-    CLAIM_TOPICS,
-    CLAIMS,
-    DATES,
-    FIGURES,
-    TOPICS,
     Attribution,
     Claim,
     ClaimDate,
@@ -35,7 +29,8 @@ from factdb.models import (
     Source,
     Topic,
 )
-from factdb.sources import check_source, get_source
+from factdb.query import ClaimQuery, matching, page_total
+from factdb.sources import get_source
 from factdb.uniqueness import checked, rows_by_name
 from factdb.validate import choice, clean_text, language, topic_key
 from factdb.vocab import (
@@ -44,11 +39,8 @@ from factdb.vocab import (
     MAX_CLAIM_TEXT,
     MODALITIES,
     STATUSES,
-    VERDICTS,
 )
 from factdb.workflow import check_transition, is_verdict
-
-DEFAULT_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -63,24 +55,6 @@ class AttributionInput:
     quote: str | None = None
     start: int | None = None
     end: int | None = None
-
-
-@dataclass(frozen=True)
-class ClaimQuery:
-    speaker: str | None = None
-    topic: str | None = None
-    status: str | None = None
-    source_id: int | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    date_role: str = "about"
-    unit: str | None = None
-    min_value: float | None = None
-    max_value: float | None = None
-    text: str | None = None
-    include_retracted: bool = False
-    limit: int | None = DEFAULT_LIMIT
-    offset: int = 0
 
 
 @dataclass
@@ -574,112 +548,6 @@ def claim_history(session: Session, claim_id: int) -> list[HistoryEntry]:
     get_claim(session, claim_id)
     query = select(HistoryEntry).where(HistoryEntry.claim_id == claim_id)
     return list(session.scalars(query.order_by(HistoryEntry.id)))
-
-
-def _conditions(session: Session, q: ClaimQuery) -> list:
-    """The WHERE clauses of a claim query; each one is answered by an index (0003).
-
-    They use the tables' columns rather than the mapped attributes, so that the same
-    clauses serve the ORM path (``list_claims``) and the Core one (factdb.listing).
-    """
-    claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
-    conditions = []
-    if not q.include_retracted and q.status != "retracted":
-        conditions.append(claims.status != "retracted")
-    if q.status:
-        if q.status == "verdict":
-            conditions.append(claims.status.in_(VERDICTS))
-        else:
-            conditions.append(claims.status == choice(q.status, "status", STATUSES))
-    if q.speaker:
-        actor_id = find_actor_id(session, q.speaker)
-        conditions.append(
-            claims.id.in_(
-                select(attributions.claim_id).where(
-                    or_(attributions.claimant_id == actor_id, attributions.relay_id == actor_id)
-                )
-            )
-        )
-    if q.source_id is not None:
-        check_source(session, q.source_id)
-        conditions.append(
-            claims.id.in_(
-                select(attributions.claim_id).where(attributions.source_id == q.source_id)
-            )
-        )
-    if q.topic:
-        topic_rows = TOPICS.c
-        conditions.append(
-            claims.id.in_(
-                select(CLAIM_TOPICS.c.claim_id)
-                .join(TOPICS, topic_rows.id == CLAIM_TOPICS.c.topic_id)
-                .where(topic_rows.name == topic_key(q.topic))
-            )
-        )
-    if q.since or q.until:
-        if q.since and q.until and q.since > q.until:
-            raise InvalidInput(f"--since {q.since} is after --until {q.until}")
-        within = [dates.role == q.date_role, dates.value.is_not(None)]
-        if q.since:
-            within.append(dates.value_end >= q.since)
-            # Implied, since no date covers more than a year (see period_end), but it
-            # bounds the index range from below instead of reading every earlier date.
-            within.append(dates.value >= q.since - dt.timedelta(days=366))
-        if q.until:
-            within.append(dates.value <= q.until)
-        conditions.append(claims.id.in_(select(dates.claim_id).where(and_(*within))))
-    if q.unit or q.min_value is not None or q.max_value is not None:
-        if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
-            raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
-        spans = []
-        if q.unit:
-            spans.append(figures.unit == parse_figure(f"1 {q.unit}").unit)
-        if q.min_value is not None:
-            spans.append(or_(figures.span_high.is_(None), figures.span_high >= q.min_value))
-        if q.max_value is not None:
-            spans.append(or_(figures.span_low.is_(None), figures.span_low <= q.max_value))
-        conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
-    return conditions
-
-
-def matching(session: Session, q: ClaimQuery, *columns) -> tuple[Select, Select]:
-    """The statement for a page of the claims matching ``q`` (selecting ``columns``),
-    oldest first or best match first, and the statement counting all of them.
-
-    The page asks for one claim more than ``q.limit``: whether it comes back tells
-    if claims were left out, so that most pages need no count (see ``page_total``).
-    """
-    if q.limit is not None and q.limit < 1:
-        raise InvalidInput("--limit must be at least 1")
-    if q.offset < 0:
-        raise InvalidInput("--offset cannot be negative")
-    conditions = _conditions(session, q)
-    count = select(func.count()).select_from(CLAIMS).where(*conditions)
-    query = select(*columns).where(*conditions)
-    order = [CLAIMS.c.id]
-    if q.text:
-        found = fulltext.matches(session, q.text)
-        count = count.join(found, found.c.id == CLAIMS.c.id)
-        query = query.join(found, found.c.id == CLAIMS.c.id)
-        order.insert(0, found.c.rank)
-    limit = None if q.limit is None else q.limit + 1
-    return query.order_by(*order).offset(q.offset).limit(limit), count
-
-
-def page_total(
-    session: Session, count: Select, q: ClaimQuery, rows: list, *, counted: bool = True
-) -> tuple[list, int | None]:
-    """The page without its extra row, and the number of claims matching in all.
-
-    When nothing was left out after the page, the total is known without counting;
-    otherwise it is counted, unless ``counted`` is False (then it is None).
-    """
-    more = q.limit is not None and len(rows) > q.limit
-    if more:
-        rows = rows[: q.limit]
-    elif rows or q.offset == 0:
-        return rows, q.offset + len(rows)
-    return rows, (session.scalar(count) or 0) if counted else None
 
 
 def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:

@@ -29,12 +29,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from factdb.errors import InvalidInput
-
-PRECISIONS = ("day", "week", "month", "year")
-ROLES = ("about", "made", "reported")
+from factdb.vocab import DATE_ROLES as ROLES
+from factdb.vocab import PRECISIONS
 
 MAX_SPEC = 300
 # Short enough that the canonical form of any date still fits in MAX_SPEC.
@@ -248,6 +245,9 @@ def resolve(expression: str, anchor: date | None) -> tuple[date | None, str]:
     unit, offset = relative
     if anchor is None:
         return None, unit
+    # Imported here: the claims list formats dates (iso_at) but never resolves one.
+    from dateutil.relativedelta import relativedelta
+
     start = _period_start(anchor, unit)
     try:
         value = start + relativedelta(**{f"{unit}s": offset})
@@ -346,6 +346,8 @@ def _expression(value: date, anchor: date, precision: str) -> str:
     elif precision == "week":
         offset = (value - start).days // 7
     else:
+        from dateutil.relativedelta import relativedelta
+
         delta = relativedelta(value, start)
         offset = delta.years if precision == "year" else delta.years * 12 + delta.months
     named = {"day": ("yesterday", "today", "tomorrow")}.get(

@@ -10,6 +10,7 @@ from factdb import history
 from factdb.claims import lock_claim
 from factdb.errors import InvalidInput, WorkflowError
 from factdb.models import Evidence
+from factdb.serialize import evidence_dict
 from factdb.validate import choice, clean_text, parse_day
 from factdb.vocab import EVIDENCE_STANCES
 
@@ -58,26 +59,3 @@ def add_evidence(
     session.flush()
     history.record(session, claim, "evidence_added", user=user, new=evidence_dict(evidence))
     return evidence
-
-
-def evidence_dict(e: Evidence) -> dict:
-    return evidence_fields(e.id, e.url, e.document, e.stance, e.note, e.accessed)
-
-
-def evidence_fields(
-    id: int,
-    url: str | None,
-    document: str | None,
-    stance: str,
-    note: str | None,
-    accessed: dt.date | None,
-) -> dict:
-    """An evidence item's JSON from its columns (factdb.listing unpacks rows into it)."""
-    return {
-        "id": id,
-        "url": url,
-        "document": document,
-        "stance": stance,
-        "note": note,
-        "accessed": accessed.isoformat() if accessed else None,
-    }

@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from factdb.errors import InvalidInput
-
-KINDS = ("exact", "approximate", "range", "lower_bound", "upper_bound", "vague")
-PERIODS = ("day", "week", "month", "year")
+from factdb.vocab import FIGURE_KINDS as KINDS
+from factdb.vocab import PERIODS
 
 MAX_SPEC = 500
 MAX_WORDS = 300

@@ -17,7 +17,7 @@ from sqlalchemy import Float, Integer, Subquery, column, func, literal_column, s
 from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput
-from factdb.models import CLAIMS
+from factdb.tables import CLAIMS
 from factdb.validate import clean_text
 
 # Letters and digits only: this is what both tokenizers keep, and it leaves no

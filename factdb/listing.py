@@ -41,9 +41,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from factdb.claims import ClaimQuery, matching, page_total
-from factdb.evidence import evidence_fields
-from factdb.models import (
+from factdb.query import ClaimQuery, matching, page_total
+from factdb.serialize import (
+    appearance_fields,
+    claim_fields,
+    date_fields,
+    evidence_fields,
+    figure_fields,
+    source_fields,
+)
+from factdb.tables import (
     ACTORS,
     ATTRIBUTIONS,
     CLAIM_TOPICS,
@@ -54,13 +61,6 @@ from factdb.models import (
     HISTORY,
     SOURCES,
     TOPICS,
-)
-from factdb.serialize import (
-    appearance_fields,
-    claim_fields,
-    date_fields,
-    figure_fields,
-    source_fields,
 )
 
 

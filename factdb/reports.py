@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
-from factdb.claims import ClaimQuery, list_claims, to_date_spec
+from factdb.claims import list_claims, to_date_spec
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
 from factdb.models import Claim
+from factdb.query import ClaimQuery
 from factdb.serialize import claim_dict, number, source_ref
 from factdb.validate import choice, topic_key
 from factdb.vocab import ATTRIBUTION_KINDS, MODALITIES, STATUSES, VERDICTS

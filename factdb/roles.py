@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from factdb.db import check_schema, display_url, make_engine, parse_url, translate_error
 from factdb.errors import InvalidInput
-from factdb.models import Base
+from factdb.tables import METADATA
 
 KINDS = ("owner", "writer", "reader")
 
@@ -165,7 +165,7 @@ def _runner(conn: Connection):
 
 
 def _tables() -> list[str]:
-    return [table.name for table in Base.metadata.sorted_tables] + ["alembic_version"]
+    return [table.name for table in METADATA.sorted_tables] + ["alembic_version"]
 
 
 def _create_roles(

@@ -6,12 +6,23 @@ Field names here are public (README, "JSON contract"); add fields, never rename.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factdb.dates import iso_at
-from factdb.evidence import evidence_dict
-from factdb.models import Actor, Attribution, Claim, ClaimDate, FigureRow, HistoryEntry, Source
 from factdb.workflow import is_verdict
+
+if TYPE_CHECKING:
+    # Annotations only: the Core claims list serialises rows without the ORM classes.
+    from factdb.models import (
+        Actor,
+        Attribution,
+        Claim,
+        ClaimDate,
+        Evidence,
+        FigureRow,
+        HistoryEntry,
+        Source,
+    )
 
 
 def number(value: float | None) -> int | float | None:
@@ -121,6 +132,28 @@ def date_fields(
         "anchor": anchor.isoformat() if anchor else None,
         "anchor_note": anchor_note,
         "relative": relative,
+    }
+
+
+def evidence_dict(e: Evidence) -> dict:
+    return evidence_fields(e.id, e.url, e.document, e.stance, e.note, e.accessed)
+
+
+def evidence_fields(
+    id: int,
+    url: str | None,
+    document: str | None,
+    stance: str,
+    note: str | None,
+    accessed: dt.date | None,
+) -> dict:
+    return {
+        "id": id,
+        "url": url,
+        "document": document,
+        "stance": stance,
+        "note": note,
+        "accessed": accessed.isoformat() if accessed else None,
     }
 
 

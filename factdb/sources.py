@@ -1,17 +1,26 @@
-"""Sources: the published documents claims appear in."""
+"""Sources: the published documents claims appear in.
+
+``check_source`` reads the table with a Core statement, for ``claims list
+--source``; the functions that build Source objects import the ORM class
+themselves, so that the list starts without it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput, NotFound
-from factdb.models import SOURCES, Source
+from factdb.tables import SOURCES
 from factdb.uniqueness import checked
 from factdb.validate import choice, clean_text, language, parse_day
 from factdb.vocab import SOURCE_KINDS
+
+if TYPE_CHECKING:
+    from factdb.models import Source
 
 MAX_FULL_TEXT = 2_000_000
 
@@ -30,6 +39,8 @@ def add_source(
     full_text: str | None = None,
     key: str | None = None,
 ) -> Source:
+    from factdb.models import Source
+
     published_on = parse_day(published, "publication date")
     retrieved_on = parse_day(retrieved, "retrieval date")
     if published_on and retrieved_on and retrieved_on < published_on:
@@ -66,6 +77,8 @@ def add_source(
 
 
 def get_source(session: Session, source_id: int) -> Source:
+    from factdb.models import Source
+
     source = session.get(Source, source_id)
     if source is None:
         raise _no_source(source_id)
@@ -85,8 +98,12 @@ def _no_source(source_id: int) -> NotFound:
 
 
 def find_by_key(session: Session, key: str) -> Source | None:
+    from factdb.models import Source
+
     return session.scalars(select(Source).where(Source.key == key)).one_or_none()
 
 
 def list_sources(session: Session) -> list[Source]:
+    from factdb.models import Source
+
     return list(session.scalars(select(Source).order_by(Source.id)))

@@ -1,13 +1,16 @@
 """The controlled vocabularies of the ledger, in one place.
 
-The models turn each into a CHECK constraint and the CLI into its help text, so
+The tables turn each into a CHECK constraint and the CLI into its help text, so
 adding a value here (with a migration for the constraint) is the whole change.
+This module imports nothing: the figure and date parsers take their kinds from
+here, rather than the tables importing the parsers (and compiling their patterns)
+to learn them.
 """
 
-from factdb.dates import PRECISIONS
-from factdb.dates import ROLES as DATE_ROLES
-from factdb.figures import KINDS as FIGURE_KINDS
-from factdb.figures import PERIODS
+FIGURE_KINDS = ("exact", "approximate", "range", "lower_bound", "upper_bound", "vague")
+PERIODS = ("day", "week", "month", "year")
+PRECISIONS = ("day", "week", "month", "year")
+DATE_ROLES = ("about", "made", "reported")
 
 SOURCE_KINDS = ("news_article", "official_statement", "transcript", "dataset")
 ACTOR_KINDS = ("person", "organisation", "state")

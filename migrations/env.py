@@ -9,7 +9,7 @@ move).
 
 from alembic import context
 
-from factdb.models import Base
+from factdb.tables import METADATA
 
 config = context.config
 
@@ -25,7 +25,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 def run(connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=METADATA,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_object=include_object,

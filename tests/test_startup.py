@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 RUN = """
 import json, sys
 from factdb.cli import main
@@ -87,9 +89,9 @@ print('@@' + json.dumps({"loaded": loaded, "orm_configured": Claim.__mapper__.co
 """
 
 
-def test_claims_list_as_json_loads_only_what_it_reads_with(sqlite_template, tmp_path):
-    """The JSON list needs neither Rich, Alembic nor a YAML reader, nor the ORM's
-    mappers set up: it reads with Core statements (factdb.listing)."""
+@pytest.fixture
+def seed_ledger(sqlite_template, tmp_path) -> str:
+    """The URL of an initialised SQLite ledger with the seed file loaded."""
     from typer.testing import CliRunner
 
     from factdb.cli import app
@@ -99,7 +101,28 @@ def test_claims_list_as_json_loads_only_what_it_reads_with(sqlite_template, tmp_
     shutil.copyfile(sqlite_template, path)
     url = f"sqlite:///{path}"
     assert CliRunner().invoke(app, ["--db", url, "load", str(SEED)]).exit_code == 0
-    argv = ["--db", url, "claims", "list", "--speaker", "Lavrov", "--format", "json"]
+    return url
+
+
+def test_claims_list_as_json_loads_only_what_it_reads_with(seed_ledger):
+    """The JSON list needs neither Rich, Alembic nor a YAML reader, nor the ORM's
+    mappers set up: it reads with Core statements (factdb.listing)."""
+    argv = ["--db", seed_ledger, "claims", "list", "--speaker", "Lavrov", "--format", "json"]
     listed, reported = probe(argv, LIST_REPORT)
     assert [c["id"] for c in json.loads(listed)] == [2, 3]
     assert reported == {"loaded": [], "orm_configured": False}
+
+
+ORM_REPORT = """
+print('@@' + json.dumps(sorted(m for m in sys.modules if m.startswith('factdb.models'))))
+"""
+
+
+@pytest.mark.parametrize("format", ["json", "table"])
+def test_claims_list_never_imports_the_orm_classes(seed_ledger, format):
+    """Declaring the mapped classes costs more start-up than the whole query: the
+    list reads the tables (factdb.tables) and never imports factdb.models."""
+    argv = ["--db", seed_ledger, "claims", "list", "--speaker", "Lavrov", "--format", format]
+    listed, imported = probe(argv, ORM_REPORT)
+    assert "Lavrov" in listed
+    assert imported == []

@@ -252,8 +252,8 @@ def list_(
     format: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
-    from factdb.claims import ClaimQuery
     from factdb.listing import list_claim_rows
+    from factdb.query import ClaimQuery
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 

@@ -53,7 +53,7 @@ def list_(
 ) -> None:
     """List a claim's evidence."""
     from factdb.claims import get_claim
-    from factdb.evidence import evidence_dict
+    from factdb.serialize import evidence_dict
 
     with ledger(ctx, write=False) as session:
         rows = [evidence_dict(e) for e in get_claim(session, claim_id).evidence]
