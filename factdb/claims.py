@@ -554,7 +554,7 @@ def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
     """Claims matching every filter given, with the total before paging: oldest first,
     or best match first when searching for words."""
     q = q or ClaimQuery()
-    query, count = matching(session, q, Claim)
+    query, count = matching(session, q, select(Claim))
     claims, total = page_total(session, count, q, list(session.scalars(load_options(query))))
     return ClaimPage(
         claims=claims, total=total or 0, history_counts=history_counts(session, claims)

@@ -67,7 +67,7 @@ def _conditions(session: Session, q: ClaimQuery) -> list:
             )
         )
     if q.source_id is not None:
-        check_source(session, q.source_id)
+        # That the source exists is checked only when no claim is found (page_total).
         conditions.append(
             claims.id.in_(
                 select(attributions.claim_id).where(attributions.source_id == q.source_id)
@@ -112,9 +112,10 @@ def _conditions(session: Session, q: ClaimQuery) -> list:
     return conditions
 
 
-def matching(session: Session, q: ClaimQuery, *columns) -> tuple[Select, Select]:
-    """The statement for a page of the claims matching ``q`` (selecting ``columns``),
-    oldest first or best match first, and the statement counting all of them.
+def matching(session: Session, q: ClaimQuery, columns: Select) -> tuple[Select, Select]:
+    """The statement for a page of the claims matching ``q``, oldest first or best
+    match first, and the statement counting all of them. ``columns`` is the bare
+    SELECT of what to read: built once by the caller, it is not rebuilt per page.
 
     The page asks for one claim more than ``q.limit``: whether it comes back tells
     if claims were left out, so that most pages need no count (see ``page_total``).
@@ -125,7 +126,7 @@ def matching(session: Session, q: ClaimQuery, *columns) -> tuple[Select, Select]
         raise InvalidInput("--offset cannot be negative")
     conditions = _conditions(session, q)
     count = select(func.count()).select_from(CLAIMS).where(*conditions)
-    query = select(*columns).where(*conditions)
+    query = columns.where(*conditions)
     order = [CLAIMS.c.id]
     if q.text:
         found = fulltext.matches(session, q.text)
@@ -142,8 +143,12 @@ def page_total(
     """The page without its extra row, and the number of claims matching in all.
 
     When nothing was left out after the page, the total is known without counting;
-    otherwise it is counted, unless ``counted`` is False (then it is None).
+    otherwise it is counted, unless ``counted`` is False (then it is None). A page
+    of a source's claims that comes back empty may be for a source that does not
+    exist: that is checked here, so that a page found costs no statement for it.
     """
+    if not rows and q.source_id is not None:
+        check_source(session, q.source_id)
     more = q.limit is not None and len(rows) > q.limit
     if more:
         rows = rows[: q.limit]

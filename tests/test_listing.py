@@ -120,16 +120,19 @@ def test_timestamps_read_as_text_match_utc_datetime(moment):
         (ClaimQuery(offset=-1), "--offset cannot be negative"),
         (ClaimQuery(speaker="Nobody At All"), "unknown speaker"),
         (ClaimQuery(text="!!"), "has no words to look for"),
+        (ClaimQuery(source_id=99), "no source with id 99"),
+        (ClaimQuery(source_id=99, offset=5), "no source with id 99"),
     ],
 )
-def test_bad_queries_are_refused_as_by_list_claims(seeded, db_url, query, message):
+@pytest.mark.parametrize("lister", [list_claims, list_claim_rows], ids=["orm", "core"])
+def test_bad_queries_are_refused_as_by_list_claims(seeded, db_url, query, message, lister):
     from factdb.errors import FactDBError
 
     with (
         session_scope(db_url, write=False) as session,
         pytest.raises(FactDBError, match=message),
     ):
-        list_claim_rows(session, query)
+        lister(session, query)
 
 
 def test_cli_no_total_skips_the_count_and_still_says_more_follow(seeded):
