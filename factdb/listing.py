@@ -3,7 +3,7 @@
 ``claims list`` only prints, so building a Claim object graph per row (identity map,
 relationship collections, attribute instrumentation) is pure cost on a large
 ledger. This path sends one statement for the page of claims (an index seek and a
-LIMIT, see ``claims.matching``), then one statement each for the page's
+LIMIT, see ``query.matching``), then one statement each for the page's
 appearances, figures, dates, topics and evidence, whatever the page size, and
 unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
 contract; tests/test_listing.py checks that both give the same rows).
