@@ -1,7 +1,5 @@
 """factdb export claimreview and factdb import claimreview: schema.org ClaimReview JSON-LD."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """factdb claims: log, change, verify and find claims."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

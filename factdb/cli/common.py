@@ -4,8 +4,6 @@ Only typer is imported at module level; the database layer and Rich are imported
 when a command runs, so ``factdb --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import enum
 import getpass
 import io

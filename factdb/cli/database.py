@@ -1,7 +1,5 @@
 """factdb db: administering the PostgreSQL server a newsroom shares."""
 
-from __future__ import annotations
-
 import os
 from typing import Annotated
 

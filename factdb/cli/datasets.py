@@ -1,7 +1,5 @@
 """factdb import liar / claimskg: published fact-check datasets into the ledger."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path

@@ -1,7 +1,5 @@
 """factdb evidence: the documents verdicts rest on."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

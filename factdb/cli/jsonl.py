@@ -1,7 +1,5 @@
 """factdb export jsonl and factdb import jsonl: the whole ledger, losslessly."""
 
-from __future__ import annotations
-
 import contextlib
 import io
 import os

@@ -1,7 +1,5 @@
 """factdb report: sourcing reports for editors."""
 
-from __future__ import annotations
-
 import enum
 from pathlib import Path
 from typing import Annotated

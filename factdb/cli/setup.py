@@ -1,7 +1,5 @@
 """factdb init and factdb load: creating a ledger and filling it from a fixtures file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """factdb sources: the documents claims appear in."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

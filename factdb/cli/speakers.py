@@ -1,7 +1,5 @@
 """factdb speakers: people, organisations and states that make claims."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
