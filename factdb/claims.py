@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -554,11 +555,18 @@ def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
     """Claims matching every filter given, with the total before paging: oldest first,
     or best match first when searching for words."""
     q = q or ClaimQuery()
-    query, count = matching(session, q, select(Claim))
-    claims, total = page_total(session, count, q, list(session.scalars(load_options(query))))
+    query, count, params = matching(session, q, _claim_select())
+    found = list(session.scalars(load_options(query), params))
+    claims, total = page_total(session, count, params, q, found)
     return ClaimPage(
         claims=claims, total=total or 0, history_counts=history_counts(session, claims)
     )
+
+
+@functools.cache
+def _claim_select() -> Select:
+    """Built once, so that ``matching`` keeps its statements for it."""
+    return select(Claim)
 
 
 def load_options(query: Select) -> Select:

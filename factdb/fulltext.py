@@ -13,7 +13,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Float, Integer, Subquery, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    Subquery,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from factdb.errors import InvalidInput
@@ -46,21 +56,27 @@ def tsquery_text(terms: list[str]) -> str:
     return " & ".join([*terms[:-1], f"{terms[-1]}:*"])
 
 
-def matches(session: Session, words: str) -> Subquery:
-    """A subquery of (id, rank) for the claims whose text or translation has the words."""
+def query_text(session: Session, words: str) -> str:
+    """The search for ``words`` in the backend's syntax: the value ``matches`` takes."""
     terms = search_terms(words)
     if session.get_bind().dialect.name == "sqlite":
-        query = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
-            column("claims_fts").op("MATCH")(fts5_query(terms))
+        return fts5_query(terms)
+    return tsquery_text(terms)
+
+
+def matches(dialect: str, query: ColumnElement[str]) -> Subquery:
+    """A subquery of (id, rank) for the claims whose text or translation match
+    ``query``, a search as ``query_text`` writes it (usually a bound parameter)."""
+    if dialect == "sqlite":
+        found = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
+            column("claims_fts").op("MATCH")(query)
         )
-        return query.subquery("fulltext")
+        return found.subquery("fulltext")
     claims = CLAIMS.c
     vector = func.factdb_claim_tsvector(claims.text, claims.translation)
     # A literal, not a bound 'simple': the dialect module that types it costs start-up.
-    tsquery = func.to_tsquery(
-        literal_column("'simple'::regconfig"), func.factdb_unaccent(tsquery_text(terms))
-    )
-    query = select(claims.id.label("id"), (-func.ts_rank(vector, tsquery)).label("rank")).where(
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), func.factdb_unaccent(query))
+    found = select(claims.id.label("id"), (-func.ts_rank(vector, tsquery)).label("rank")).where(
         vector.op("@@")(tsquery)
     )
-    return query.subquery("fulltext")
+    return found.subquery("fulltext")

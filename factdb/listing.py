@@ -78,10 +78,10 @@ def list_claim_rows(
     """The page of claims ``list_claims`` gives, as JSON rows. The total is counted
     only when claims were left out and ``count`` is True."""
     q = q or ClaimQuery()
-    page, total_query = matching(session, q, _page_select())
+    page, total_query, params = matching(session, q, _page_select())
     connection = session.connection()
     claims, total = page_total(
-        session, total_query, q, _records(connection.execute(page)), counted=count
+        session, total_query, params, q, _records(connection.execute(page, params)), counted=count
     )
     if not claims:
         return RowPage(rows=[], total=total)

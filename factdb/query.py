@@ -8,9 +8,10 @@ the ORM classes, whose declaration costs more start-up than the query itself;
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from factdb import fulltext
@@ -42,23 +43,86 @@ class ClaimQuery:
     offset: int = 0
 
 
-def _conditions(session: Session, q: ClaimQuery) -> list:
-    """The WHERE clauses of a claim query; each one is answered by an index (0003).
+def _filters(session: Session, q: ClaimQuery) -> tuple[tuple, dict]:
+    """Check ``q`` and split it in two: its shape (which filters it uses), which
+    decides the statement, and the values of those filters, its parameters.
 
-    They use the tables' columns rather than the mapped attributes, so that the same
-    clauses serve the ORM path (``claims.list_claims``) and the Core one (factdb.listing).
+    Every page of one shape then runs the same statement object (``_statements``):
+    building a SELECT and computing its cache key cost more than running it on a
+    page of a few dozen claims, and SQLAlchemy's compiled form is reused anyway.
     """
+    if q.limit is not None and q.limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    if q.offset < 0:
+        raise InvalidInput("--offset cannot be negative")
+    params: dict = {"offset": q.offset}
+    if q.limit is not None:
+        # One claim more than asked: whether it comes back tells if claims were left
+        # out, so that most pages need no count (see page_total).
+        params["limit"] = q.limit + 1
+    status = None
+    if q.status == "verdict":
+        status = "verdict"
+    elif q.status:
+        status = "one"
+        params["status"] = choice(q.status, "status", STATUSES)
+    if q.speaker:
+        params["actor_id"] = find_actor_id(session, q.speaker)
+    if q.source_id is not None:
+        # That the source exists is checked only when no claim is found (page_total).
+        params["source_id"] = q.source_id
+    if q.topic:
+        params["topic"] = topic_key(q.topic)
+    if q.since or q.until:
+        if q.since and q.until and q.since > q.until:
+            raise InvalidInput(f"--since {q.since} is after --until {q.until}")
+        params["date_role"] = q.date_role
+        if q.since:
+            params["since"] = q.since
+            # Implied, since no date covers more than a year (see period_end), but it
+            # bounds the index range from below instead of reading every earlier date.
+            params["since_floor"] = q.since - dt.timedelta(days=366)
+        if q.until:
+            params["until"] = q.until
+    if q.unit or q.min_value is not None or q.max_value is not None:
+        if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
+            raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
+        if q.unit:
+            # Imported here: the figure parser compiles its patterns on import, and only
+            # --unit needs it.
+            from factdb.figures import parse_figure
+
+            params["unit"] = parse_figure(f"1 {q.unit}").unit
+        if q.min_value is not None:
+            params["min_value"] = q.min_value
+        if q.max_value is not None:
+            params["max_value"] = q.max_value
+    if q.text:
+        params["words"] = fulltext.query_text(session, q.text)
+    hide_retracted = not q.include_retracted and q.status != "retracted"
+    shape = (session.get_bind().dialect.name, hide_retracted, status, *sorted(params))
+    return shape, params
+
+
+@functools.lru_cache(maxsize=256)
+def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
+    """The page and count statements of one shape of query (see ``_filters``), with
+    a bound parameter for each filter's value. Each condition is answered by an
+    index (0003); they use the tables' columns rather than the mapped attributes, so
+    that the same clauses serve the ORM path (``claims.list_claims``) and the Core
+    one (factdb.listing)."""
+    dialect, hide_retracted, status, *names = shape
+    has = set(names)
     claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
     conditions = []
-    if not q.include_retracted and q.status != "retracted":
+    if hide_retracted:
         conditions.append(claims.status != "retracted")
-    if q.status:
-        if q.status == "verdict":
-            conditions.append(claims.status.in_(VERDICTS))
-        else:
-            conditions.append(claims.status == choice(q.status, "status", STATUSES))
-    if q.speaker:
-        actor_id = find_actor_id(session, q.speaker)
+    if status == "verdict":
+        conditions.append(claims.status.in_(VERDICTS))
+    elif status == "one":
+        conditions.append(claims.status == bindparam("status"))
+    if "actor_id" in has:
+        actor_id = bindparam("actor_id")
         conditions.append(
             claims.id.in_(
                 select(attributions.claim_id).where(
@@ -66,79 +130,74 @@ def _conditions(session: Session, q: ClaimQuery) -> list:
                 )
             )
         )
-    if q.source_id is not None:
-        # That the source exists is checked only when no claim is found (page_total).
+    if "source_id" in has:
         conditions.append(
             claims.id.in_(
-                select(attributions.claim_id).where(attributions.source_id == q.source_id)
+                select(attributions.claim_id).where(
+                    attributions.source_id == bindparam("source_id")
+                )
             )
         )
-    if q.topic:
-        topic_rows = TOPICS.c
+    if "topic" in has:
         conditions.append(
             claims.id.in_(
                 select(CLAIM_TOPICS.c.claim_id)
-                .join(TOPICS, topic_rows.id == CLAIM_TOPICS.c.topic_id)
-                .where(topic_rows.name == topic_key(q.topic))
+                .join(TOPICS, TOPICS.c.id == CLAIM_TOPICS.c.topic_id)
+                .where(TOPICS.c.name == bindparam("topic"))
             )
         )
-    if q.since or q.until:
-        if q.since and q.until and q.since > q.until:
-            raise InvalidInput(f"--since {q.since} is after --until {q.until}")
-        within = [dates.role == q.date_role, dates.value.is_not(None)]
-        if q.since:
-            within.append(dates.value_end >= q.since)
-            # Implied, since no date covers more than a year (see period_end), but it
-            # bounds the index range from below instead of reading every earlier date.
-            within.append(dates.value >= q.since - dt.timedelta(days=366))
-        if q.until:
-            within.append(dates.value <= q.until)
+    if "date_role" in has:
+        within = [dates.role == bindparam("date_role"), dates.value.is_not(None)]
+        if "since" in has:
+            within.append(dates.value_end >= bindparam("since"))
+            within.append(dates.value >= bindparam("since_floor"))
+        if "until" in has:
+            within.append(dates.value <= bindparam("until"))
         conditions.append(claims.id.in_(select(dates.claim_id).where(and_(*within))))
-    if q.unit or q.min_value is not None or q.max_value is not None:
-        if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
-            raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
-        spans = []
-        if q.unit:
-            # Imported here: the figure parser compiles its patterns on import, and only
-            # --unit needs it.
-            from factdb.figures import parse_figure
-
-            spans.append(figures.unit == parse_figure(f"1 {q.unit}").unit)
-        if q.min_value is not None:
-            spans.append(or_(figures.span_high.is_(None), figures.span_high >= q.min_value))
-        if q.max_value is not None:
-            spans.append(or_(figures.span_low.is_(None), figures.span_low <= q.max_value))
+    spans = []
+    if "unit" in has:
+        spans.append(figures.unit == bindparam("unit"))
+    if "min_value" in has:
+        spans.append(or_(figures.span_high.is_(None), figures.span_high >= bindparam("min_value")))
+    if "max_value" in has:
+        spans.append(or_(figures.span_low.is_(None), figures.span_low <= bindparam("max_value")))
+    if spans:
         conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
-    return conditions
-
-
-def matching(session: Session, q: ClaimQuery, columns: Select) -> tuple[Select, Select]:
-    """The statement for a page of the claims matching ``q``, oldest first or best
-    match first, and the statement counting all of them. ``columns`` is the bare
-    SELECT of what to read: built once by the caller, it is not rebuilt per page.
-
-    The page asks for one claim more than ``q.limit``: whether it comes back tells
-    if claims were left out, so that most pages need no count (see ``page_total``).
-    """
-    if q.limit is not None and q.limit < 1:
-        raise InvalidInput("--limit must be at least 1")
-    if q.offset < 0:
-        raise InvalidInput("--offset cannot be negative")
-    conditions = _conditions(session, q)
     count = select(func.count()).select_from(CLAIMS).where(*conditions)
     query = columns.where(*conditions)
-    order = [CLAIMS.c.id]
-    if q.text:
-        found = fulltext.matches(session, q.text)
-        count = count.join(found, found.c.id == CLAIMS.c.id)
-        query = query.join(found, found.c.id == CLAIMS.c.id)
+    order = [claims.id]
+    if "words" in has:
+        found = fulltext.matches(dialect, bindparam("words", type_=String))
+        count = count.join(found, found.c.id == claims.id)
+        query = query.join(found, found.c.id == claims.id)
         order.insert(0, found.c.rank)
-    limit = None if q.limit is None else q.limit + 1
-    return query.order_by(*order).offset(q.offset).limit(limit), count
+    query = query.order_by(*order).offset(bindparam("offset"))
+    if "limit" in has:
+        query = query.limit(bindparam("limit"))
+    return query, count
+
+
+def matching(session: Session, q: ClaimQuery, columns: Select) -> tuple[Select, Select, dict]:
+    """The statement for a page of the claims matching ``q``, oldest first or best
+    match first, the statement counting all of them, and the parameters of both.
+
+    ``columns`` is the bare SELECT of what to read, built once by the caller: the
+    statements are kept per ``columns`` and shape of query, not rebuilt per page.
+    The page asks for one claim more than ``q.limit`` (see ``page_total``).
+    """
+    shape, params = _filters(session, q)
+    page, count = _statements(columns, shape)
+    return page, count, params
 
 
 def page_total(
-    session: Session, count: Select, q: ClaimQuery, rows: list, *, counted: bool = True
+    session: Session,
+    count: Select,
+    params: dict,
+    q: ClaimQuery,
+    rows: list,
+    *,
+    counted: bool = True,
 ) -> tuple[list, int | None]:
     """The page without its extra row, and the number of claims matching in all.
 
@@ -154,4 +213,4 @@ def page_total(
         rows = rows[: q.limit]
     elif rows or q.offset == 0:
         return rows, q.offset + len(rows)
-    return rows, (session.scalar(count) or 0) if counted else None
+    return rows, (session.scalar(count, params) or 0) if counted else None
