@@ -176,15 +176,22 @@ def _by_claim(rows: Sequence) -> defaultdict[int, list[tuple]]:
     return groups
 
 
-@functools.cache
+# The part statements compiled, by (dialect name, parameter style): every engine has
+# its own Dialect object, and they all compile these statements alike.
+_compiled_parts: dict[tuple[str, str], dict[str, tuple[str, bool]]] = {}
+
+
 def _part_sql(dialect: Dialect) -> dict[str, tuple[str, bool]]:
     """Each part's statement compiled for ``dialect``, and whether it takes its one
     parameter by position (SQLite) rather than by name (psycopg)."""
-    positional = dialect.paramstyle in ("qmark", "numeric", "format")
-    return {
-        name: (str(statement.compile(dialect=dialect)), positional)
-        for name, statement in _part_statements(dialect.name).items()
-    }
+    key = (dialect.name, dialect.paramstyle)
+    if key not in _compiled_parts:
+        positional = dialect.paramstyle in ("qmark", "numeric", "format")
+        _compiled_parts[key] = {
+            name: (str(statement.compile(dialect=dialect)), positional)
+            for name, statement in _part_statements(dialect.name).items()
+        }
+    return _compiled_parts[key]
 
 
 def _part_statements(dialect: str) -> dict[str, Select]:
