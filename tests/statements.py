@@ -22,9 +22,6 @@ class _RecordingCursor:
     def __getattr__(self, name: str):
         return getattr(self._cursor, name)
 
-    def __iter__(self):
-        return iter(self._cursor)
-
 
 @contextmanager
 def recorded(session) -> Iterator[list[tuple[str, object]]]:
