@@ -474,6 +474,7 @@ def test_corrupted_export_imports_or_fails_cleanly(seed_jsonl, db_url, tmp_path,
     engine.dispose()
 
 
+@pytest.mark.benchmark
 def test_benchmark_script_round_trips_and_reports(capsys):
     """benchmarks/jsonl.py runs end to end on a small ledger (its timings are not checked)."""
     import importlib.util
