@@ -7,7 +7,6 @@ transaction.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb import history
 from factdb.actors import find_actor
-from factdb.dates import DateSpec, parse_date
+from factdb.dates import DateSpec, parse_date, period_end
 from factdb.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from factdb.figures import FigureSpec, parse_figure
 from factdb.models import (
@@ -31,6 +30,7 @@ from factdb.models import (
     Topic,
 )
 from factdb.query import ClaimQuery, matching, page_total
+from factdb.recheck import default_recheck
 from factdb.sources import get_source
 from factdb.uniqueness import checked, rows_by_name
 from factdb.validate import choice, clean_text, language, topic_key
@@ -89,18 +89,6 @@ def _dates(
         else:
             dates.append((parsed, note))
     return dates
-
-
-def period_end(value: dt.date | None, precision: str) -> dt.date | None:
-    if value is None:
-        return None
-    if precision == "year":
-        return dt.date(value.year, 12, 31)
-    if precision == "month":
-        return dt.date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
-    if precision == "week":
-        return value + dt.timedelta(days=6)
-    return value
 
 
 def figure_row(spec: FigureSpec, position: int) -> FigureRow:
@@ -236,6 +224,9 @@ def add_claim(
         "modality": choice(modality, "modality", MODALITIES),
         "status": "logged",
         "note": clean_text(note, "note", max_length=MAX_CLAIM_TEXT, required=False),
+        "recheck_on": default_recheck(
+            modality, (d for d, _ in date_specs), figure_specs, source.published
+        ),
         "created_by": user,
         "updated_by": user,
     }

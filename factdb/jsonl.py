@@ -270,6 +270,8 @@ class ClaimRecord(Record):
     status: Literal[STATUSES]  # type: ignore[valid-type]
     rationale: Str | None
     note: Str | None
+    # Absent from files written before the re-check queue existed.
+    recheck_on: dt.date | None = None
     version: Id
     created_at: Timestamp
     created_by: Str

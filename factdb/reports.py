@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from factdb.actors import find_actor
 from factdb.claims import list_claims, to_date_spec
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
+from factdb.due import not_rechecked
 from factdb.models import Claim
 from factdb.query import ClaimQuery
 from factdb.serialize import claim_dict, number, source_ref
@@ -88,8 +89,26 @@ def build_report(
         "contradictions": [c.as_dict() for c in found],
         "groups": _groups(claims, by, only),
         "charts": _charts(claims),
+        "to_recheck": _to_recheck(session, claims, today or dt.date.today()),
         "claims": entries,
     }
+
+
+def _to_recheck(session: Session, claims: list[Claim], today: dt.date) -> list[dict]:
+    """The claims with a re-check date not yet met by a verdict, soonest first;
+    ``due`` says whether the date has come."""
+    dated = sorted((c for c in claims if c.recheck_on), key=lambda c: (c.recheck_on, c.id))
+    pending = set(not_rechecked(session, dated))
+    return [
+        {
+            "claim": c.id,
+            "recheck_on": c.recheck_on.isoformat(),
+            "due": c.recheck_on <= today,
+            "text": c.text,
+        }
+        for c in dated
+        if c.id in pending and c.recheck_on
+    ]
 
 
 def _only_group(session: Session, scope: ReportScope, by: str) -> object:
@@ -355,6 +374,7 @@ def _md_summary(report: dict) -> list[str]:
         lines.append(f"- {contradiction_text(c, md)}")
     if report["contradictions"]:
         lines.append("")
+    lines += _md_recheck(report)
     for chart in report["charts"]:
         lines += [f"### Figures over time: {chart['label']}", ""]
         lines += ["| date | source | claim | figure | words |", "|---|---|---:|---|---|"]
@@ -367,6 +387,16 @@ def _md_summary(report: dict) -> list[str]:
             )
         lines.append("")
     return lines
+
+
+def _md_recheck(report: dict) -> list[str]:
+    if not report["to_recheck"]:
+        return []
+    lines = ["### To re-check", ""]
+    for r in report["to_recheck"]:
+        due = " (due)" if r["due"] else ""
+        lines.append(f"- {r['recheck_on']}{due}: claim {r['claim']}, {md(r['text'])}")
+    return [*lines, ""]
 
 
 def contradiction_text(c: dict, escape) -> str:

@@ -242,12 +242,20 @@ def claim_fields(
         "dates": dates,
         "evidence": evidence,
         "note": claim.note,
+        "recheck_on": _day(claim.recheck_on),
         "history_count": history_count,
         "created_at": created_at,
         "created_by": claim.created_by,
         "updated_at": updated_at,
         "updated_by": claim.updated_by,
     }
+
+
+def _day(value: dt.date | str | None) -> str | None:
+    """A date as ISO text; the Core claims list may read it as text already."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
 def history_dict(entry: HistoryEntry) -> dict:

@@ -202,6 +202,8 @@ CLAIMS = Table(
     Column("status", String(20), nullable=False),
     Column("rationale", Text),
     Column("note", Text),
+    # When to check again whether what was announced happened (factdb.recheck).
+    Column("recheck_on", Date),
     Column("version", Integer, nullable=False),
     *_created(),
     Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
@@ -213,6 +215,8 @@ CLAIMS = Table(
     CheckConstraint("length(language) BETWEEN 2 AND 16", name="language"),
     # --status, and the default "not retracted", in id order (pages are id-ordered).
     Index("ix_claims_status_id", "status", "id"),
+    # `factdb due`: claims in order of their re-check date, read from the index.
+    Index("ix_claims_recheck_on_id", "recheck_on", "id"),
 )
 
 # One appearance of a claim in a source: who said it, through whom, and where. An

@@ -112,3 +112,19 @@ def test_date_bound_that_helps_the_index_loses_no_year_long_date(seeded, since, 
     result = seeded("claims", "list", "--format", "json", "--limit", "500", *args)
     assert result.exit_code == 0, result.output
     assert (13 in [c["id"] for c in json.loads(result.stdout)]) is found
+
+
+def test_due_reads_the_recheck_index(seeded, db_url, backend):
+    from factdb.due import due_ids
+
+    for claim_id, day in ((2, "2025-09-01"), (1, "2025-08-31")):
+        result = seeded("claims", "recheck", str(claim_id), "--on", day)
+        assert result.exit_code == 0, result.output
+    with session_scope(db_url, write=False) as session:
+        with recorded(session) as statements:
+            assert due_ids(session, before=dt.date(2025, 12, 31)) == [1, 2]
+        connection = session.connection()
+        query = next((s, p) for s, p in statements if "recheck_on <=" in s)
+        plan = "\n".join(explain(connection, *query))
+        assert "ix_claims_recheck_on_id" in plan, plan
+        assert_no_scan(plan, backend)

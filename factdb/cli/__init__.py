@@ -19,6 +19,7 @@ from factdb.cli import (
     claims,
     database,
     datasets,
+    due,
     evidence,
     extract,
     jsonl,
@@ -80,7 +81,9 @@ app.command("load")(setup.load)
 app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
+claims.app.command("recheck")(due.recheck)
 app.add_typer(claims.app, name="claims")
+app.command("due")(due.due)
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
 app.add_typer(database.app, name="db")
