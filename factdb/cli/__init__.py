@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from factdb.cli import (
+    asof,
     claimreview,
     claims,
     database,
@@ -82,6 +83,7 @@ app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 claims.app.command("recheck")(due.recheck)
+claims.app.command("diff")(asof.diff)
 app.add_typer(claims.app, name="claims")
 app.command("due")(due.due)
 app.add_typer(evidence.app, name="evidence")
