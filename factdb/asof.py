@@ -22,18 +22,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
-from factdb.claims import get_claim, history_counts, load_options
+from factdb.claims import get_claim, load_options
 from factdb.dates import parse_date, period_end
 from factdb.errors import InvalidInput, NotFound
 from factdb.figures import FigureSpec, parse_figure
 from factdb.models import Claim
 from factdb.query import ClaimQuery
 from factdb.serialize import claim_dict, date_fields, figure_fields
-from factdb.tables import HISTORY
+from factdb.tables import CLAIMS, HISTORY
 from factdb.validate import choice, topic_key
 from factdb.vocab import STATUSES, VERDICTS
 
@@ -121,12 +121,11 @@ def claims_at(session: Session, claims: Iterable[Claim], when: dt.datetime) -> d
     query = _columns().where(h.claim_id.in_(list(last)), h.at > when).order_by(h.id.desc())
     for entry in _entries(session, query):
         later[entry.claim_id].append(entry)
-    now_counts = history_counts(session, [c for c in claims if c.id in last])
     found = {}
     for claim in claims:
         if claim.id not in last:
             continue
-        data = claim_dict(claim, now_counts.get(claim.id, 0))
+        data = claim_dict(claim, 0)  # the count is the one at the moment, set below
         for entry in later.get(claim.id, ()):
             _undo(data, entry)
         _derive(data)
@@ -243,16 +242,20 @@ def list_at(session: Session, q: ClaimQuery, when: dt.datetime) -> tuple[list[di
     found: list[dict] = []
     after = 0
     h = HISTORY.c
-    existed = select(h.claim_id).where(h.at <= when).distinct()
+    existed = exists().where(h.claim_id == CLAIMS.c.id, h.at <= when)
+    # The first chunk is the page itself: without filters it is usually enough.
+    chunk = min(wanted or CHUNK, CHUNK)
     while wanted is None or len(found) < wanted:
         ids = list(
             session.scalars(
-                select(Claim.id)
-                .where(Claim.id > after, Claim.id.in_(existed))
-                .order_by(Claim.id)
-                .limit(CHUNK)
+                select(CLAIMS.c.id)
+                .where(CLAIMS.c.id > bindparam("after"), existed)
+                .order_by(CLAIMS.c.id)
+                .limit(chunk),
+                {"after": after},
             )
         )
+        chunk = CHUNK
         if not ids:
             break
         after = ids[-1]

@@ -347,6 +347,8 @@ HISTORY = Table(
     Column("old", JSON),
     Column("new", JSON),
     Column("reason", Text),
+    # --as-of: a claim's entries up to or after a moment, read from the index.
+    Index("ix_claim_history_claim_at", "claim_id", "at"),
 )
 
 # A published fact-check of a claim (schema.org ClaimReview), as its publisher rated
