@@ -44,7 +44,6 @@ _EXPORTS = {
     "parse_date": "factdb.dates",
     "read_fixtures": "factdb.fixtures",
     "load_fixtures": "factdb.fixtures",
-    "sourcing_markdown": "factdb.reports",
     "ReportScope": "factdb.reports",
     "build_report": "factdb.reports",
     "render_markdown": "factdb.reports",

@@ -478,15 +478,3 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
         lines.append("- **Evidence:** none yet")
     lines.append("")
     return lines
-
-
-def sourcing_markdown(
-    session: Session,
-    *,
-    source_id: int | None = None,
-    speaker: str | None = None,
-    include_retracted: bool = False,
-) -> str:
-    """The Markdown report by source (kept for callers of the first API)."""
-    scope = ReportScope(source_id=source_id, speaker=speaker, include_retracted=include_retracted)
-    return render_markdown(build_report(session, scope))

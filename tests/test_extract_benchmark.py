@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
-from tests.conftest import ROOT
-
-
-def load_benchmark():
-    """benchmarks/ is scripts, not a package: load extraction.py by its path."""
-    path = ROOT / "benchmarks" / "extraction.py"
-    spec = importlib.util.spec_from_file_location("factdb_benchmarks_extraction", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.benchmark_scripts import load_benchmark
 
 
 def test_rules_meet_the_floors_on_every_corpus_and_language(capsys):
-    benchmark = load_benchmark()
+    benchmark = load_benchmark("extraction")
     assert benchmark.main(["--no-spacy", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert [(r["corpus"], r["lang"], r["mode"]) for r in rows] == [
@@ -37,7 +25,7 @@ def test_rules_meet_the_floors_on_every_corpus_and_language(capsys):
 
 
 def test_table_marks_a_row_below_its_floor():
-    benchmark = load_benchmark()
+    benchmark = load_benchmark("extraction")
     row = {"corpus": "sentences", "lang": "fr", "mode": "rules", "floors_met": False}
     for metric in benchmark.METRICS:
         row[metric] = {"precision": 0.5, "recall": 0.5, "matched": 1, "proposed": 2, "gold": 2}

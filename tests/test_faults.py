@@ -218,18 +218,20 @@ def failing_migration(tmp_path, monkeypatch) -> None:
     """The real migrations plus one more at the head that fails part-way."""
     import shutil
 
-    from factdb import migrate
+    from factdb import migration_scripts
     from factdb.db import SCHEMA_REVISION
 
     scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        migration_scripts.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__")
+    )
     (scripts / "versions" / "0099_fails.py").write_text(
         FAILING_MIGRATION.format(head=SCHEMA_REVISION)
     )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
-    migrate.known_revisions.cache_clear()
+    monkeypatch.setattr(migration_scripts, "migrations_dir", lambda: scripts)
+    migration_scripts.known_revisions.cache_clear()
     yield
-    migrate.known_revisions.cache_clear()
+    migration_scripts.known_revisions.cache_clear()
 
 
 def tables_and_revision(url: str) -> tuple[set[str], str | None]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from factdb import ClaimQuery, list_claims, session_scope
 from factdb.listing import _timestamp, list_claim_rows
 from factdb.serialize import claim_dict
-from tests.test_benchmarks import load_generate
+from tests.benchmark_scripts import load_benchmark
 
 SEED_QUERIES = [
     ClaimQuery(),
@@ -66,7 +66,7 @@ def test_same_rows_and_totals_as_claim_dict_on_the_seed(seeded, db_url):
 
 
 def test_same_rows_on_a_generated_ledger(db_url):
-    generate = load_generate()
+    generate = load_benchmark("generate")
     generate.populate(db_url, 300, seed=6, batch=120)
     speaker = generate.speakers(generate.speaker_count(300))[0].name
     for query in (

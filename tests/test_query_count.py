@@ -8,7 +8,7 @@ import pytest
 from factdb import ClaimQuery, list_claims, session_scope
 from factdb.claims import AttributionInput, add_appearance, add_claim
 from factdb.listing import list_claim_rows
-from factdb.reports import sourcing_markdown
+from factdb.reports import ReportScope, build_report, render_markdown
 from factdb.serialize import claim_dict
 from tests.statements import recorded
 
@@ -53,7 +53,7 @@ def statements_for(url: str, source_id: int) -> tuple[int, int, int]:
             page = list_claims(session, query)
             rows = [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
         with recorded(session) as reported:
-            report = sourcing_markdown(session, source_id=source_id)
+            report = render_markdown(build_report(session, ReportScope(source_id=source_id)))
     assert len(rows) == page.total and report.count("### Claim") == page.total
     assert core.rows == rows
     return len(listed), len(listed_core), len(reported)
