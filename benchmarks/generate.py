@@ -255,7 +255,7 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
     evidence and the 'created' history entry. Returns the row count of each table."""
     from sqlalchemy import func, insert, select
 
-    from factdb.claims import period_end
+    from factdb.dates import period_end
     from factdb.db import make_engine
     from factdb.figures import parse_figure
     from factdb.migrate import upgrade

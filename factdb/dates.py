@@ -24,6 +24,7 @@ first day of the period: the ISO Monday of a week, the 1st of a month, 1 January
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -117,6 +118,19 @@ def iso_at(value: date | None, precision: str) -> str | None:
         year, week, _ = value.isocalendar()
         return f"{year:04d}-W{week:02d}"
     return value.isoformat()[: _ISO_LENGTH[precision]]
+
+
+def period_end(value: date | None, precision: str) -> date | None:
+    """The last day of the period ``value`` starts at ``precision``."""
+    if value is None:
+        return None
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    if precision == "week":
+        return value + timedelta(days=6)
+    return value
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,7 @@ from pydantic import (
 from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
 from sqlalchemy.orm import Session
 
-from factdb.claims import period_end
-from factdb.dates import DateSpec
+from factdb.dates import DateSpec, period_end
 from factdb.errors import InvalidInput
 from factdb.figures import FigureSpec
 from factdb.importing import Progress, no_progress

@@ -1,4 +1,5 @@
-"""The claims list as JSON rows, read with Core statements instead of ORM objects.
+"""Listing claims, the public way (``factdb.list_claims``): JSON rows read with Core
+statements instead of ORM objects.
 
 ``claims list`` only prints, so building a Claim object graph per row (identity map,
 relationship collections, attribute instrumentation) is pure cost on a large
@@ -6,7 +7,8 @@ ledger. This path sends one statement for the page of claims (an index seek and 
 LIMIT, see ``query.matching``), then one statement each for the page's
 appearances, figures, dates, topics and evidence, whatever the page size, and
 unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
-contract; tests/test_listing.py checks that both give the same rows).
+contract; tests/test_listing.py checks that it gives the rows ``claim_dict`` gives
+for the Claim objects of ``claim_objects.claim_page``).
 
 The five statements are built and compiled once per backend, take the page's ids as
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
@@ -72,10 +74,9 @@ class RowPage:
     total: int | None
 
 
-def list_claim_rows(
-    session: Session, q: ClaimQuery | None = None, *, count: bool = True
-) -> RowPage:
-    """The page of claims ``list_claims`` gives, as JSON rows. The total is counted
+def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = True) -> RowPage:
+    """Claims matching every filter given, as the JSON rows ``claims list`` prints:
+    oldest first, or best match first when searching for words. The total is counted
     only when claims were left out and ``count`` is True."""
     q = q or ClaimQuery()
     page, total_query, params = matching(session, q, _page_select())

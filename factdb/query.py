@@ -2,7 +2,7 @@
 
 ``claims list`` (factdb.listing) reads rows with these statements and never imports
 the ORM classes, whose declaration costs more start-up than the query itself;
-``claims.list_claims`` loads Claim objects with the same ones.
+``claim_objects.claim_page`` loads Claim objects with the same ones.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     """The page and count statements of one shape of query (see ``_filters``), with
     a bound parameter for each filter's value. Each condition is answered by an
     index (0003); they use the tables' columns rather than the mapped attributes, so
-    that the same clauses serve the ORM path (``claims.list_claims``) and the Core
+    that the same clauses serve the ORM path (``claim_objects.claim_page``) and the Core
     one (factdb.listing)."""
     dialect, hide_retracted, status, *names = shape
     has = set(names)

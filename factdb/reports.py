@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
-from factdb.claims import list_claims, to_date_spec
+from factdb.claim_objects import claim_page
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
 from factdb.models import Claim
 from factdb.query import ClaimQuery
 from factdb.serialize import claim_dict, number, source_ref
+from factdb.spec_rows import to_date_spec
 from factdb.validate import choice, topic_key
 from factdb.vocab import ATTRIBUTION_KINDS, MODALITIES, STATUSES, VERDICTS
 
@@ -59,7 +60,7 @@ def build_report(
     """The sourcing report as plain data; README "Sourcing reports" documents the fields."""
     scope = scope or ReportScope()
     by = choice(scope.by, "grouping", GROUPINGS)
-    page = list_claims(
+    page = claim_page(
         session,
         ClaimQuery(
             source_id=scope.source_id,

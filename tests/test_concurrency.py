@@ -77,7 +77,7 @@ def new_claim(url: str) -> int:
 
 
 def history_of(url: str, claim_id: int):
-    from factdb.claims import claim_history, get_claim
+    from factdb.claim_objects import claim_history, get_claim
     from factdb.db import session_scope
 
     with session_scope(url, write=False) as session:
