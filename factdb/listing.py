@@ -14,9 +14,11 @@ The five statements are built and compiled once per backend, take the page's ids
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
 PostgreSQL), and run on the driver's cursor: for a page of a few dozen claims,
 SQLAlchemy's per-statement work (execution context, result metadata, Row objects)
-cost more than SQLite's own (benchmarks/queries.py). Their rows come back as the
-driver gives them, so ``_date`` and ``bool`` do the two conversions SQLAlchemy's
-types would (SQLite returns dates as ISO text and booleans as 0/1).
+cost more than SQLite's own (benchmarks/queries.py). Each part reads whole rows of
+its tables into named tuples, so that the serialize functions read them by name as
+they read ORM objects: a new column needs no change here. The rows come back as the
+driver gives them, so ``_Group`` does the two conversions SQLAlchemy's types would
+(SQLite returns dates as ISO text and booleans as 0/1).
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict, namedtuple
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
     ARRAY,
+    Boolean,
+    ColumnElement,
+    Date,
     Dialect,
     Integer,
     Result,
@@ -47,10 +52,10 @@ from factdb.query import ClaimQuery, matching, page_total
 from factdb.serialize import (
     appearance_fields,
     claim_fields,
-    date_fields,
-    evidence_fields,
-    figure_fields,
-    source_fields,
+    date_dict,
+    evidence_dict,
+    figure_dict,
+    source_ref,
 )
 from factdb.tables import (
     ACTORS,
@@ -92,7 +97,7 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
         parts = {}
         for name, (sql, positional) in _part_sql(connection.dialect).items():
             cursor.execute(sql, (json.dumps(ids),) if positional else {"ids": ids})
-            parts[name] = _by_claim(cursor.fetchall())
+            parts[name] = _by_claim(cursor.fetchall(), _PARTS[name])
     finally:
         cursor.close()
     appearances, topics = parts["appearances"], parts["topics"]
@@ -102,16 +107,13 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
             c,
             c.history_count,
             appearances=[
-                appearance_fields(source_fields(*a[:4], _date(a[4])), *a[5:])
-                for a in appearances[c.id]
+                appearance_fields(a, source_ref(source), claimant.name, relay.name)
+                for a, source, claimant, relay in appearances[c.id]
             ],
-            topics=[name for (name,) in topics[c.id]],
-            figures=[figure_fields(*f) for f in figures[c.id]],
-            dates=[
-                date_fields(role, text, _date(value), precision, _date(anchor), note, bool(rel))
-                for role, text, value, precision, anchor, note, rel in dates[c.id]
-            ],
-            evidence=[evidence_fields(*e[:5], _date(e[5])) for e in evidence[c.id]],
+            topics=[topic.name for (topic,) in topics[c.id]],
+            figures=[figure_dict(f) for (f,) in figures[c.id]],
+            dates=[date_dict(d) for (d,) in dates[c.id]],
+            evidence=[evidence_dict(e) for (e,) in evidence[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
         )
@@ -168,13 +170,40 @@ def _record_type(fields: tuple[str, ...]) -> type:
     return namedtuple("ClaimRecord", fields)
 
 
-def _by_claim(rows: Sequence) -> defaultdict[int, list[tuple]]:
-    """Rows whose first column is the claim id, grouped by it (in query order) and
-    without it."""
-    groups: defaultdict[int, list[tuple]] = defaultdict(list)
+class _Group:
+    """Some of a part's columns, read into a named tuple with the columns' names.
+
+    The driver gives dates as ISO text and booleans as 0/1 on SQLite: the columns
+    whose types say so are converted as SQLAlchemy's types would."""
+
+    def __init__(self, columns: Iterable[ColumnElement]):
+        self.columns = list(columns)
+        self.record = namedtuple("Row", [c.name for c in self.columns])
+        self.convert = [
+            (i, _date if isinstance(c.type, Date) else bool)
+            for i, c in enumerate(self.columns)
+            if isinstance(c.type, Date | Boolean)
+        ]
+
+    def read(self, values: Sequence) -> tuple:
+        if self.convert:
+            values = list(values)
+            for i, convert in self.convert:
+                values[i] = convert(values[i])
+        return self.record._make(values)
+
+
+def _by_claim(rows: Sequence, groups: Sequence[_Group]) -> defaultdict[int, list[tuple]]:
+    """Rows whose first column is the claim id, grouped by it (in query order), each
+    the tuple of its groups' records."""
+    bounds, start = [], 1
+    for group in groups:
+        bounds.append((group, start, start + len(group.columns)))
+        start += len(group.columns)
+    parts: defaultdict[int, list[tuple]] = defaultdict(list)
     for row in rows:
-        groups[row[0]].append(row[1:])
-    return groups
+        parts[row[0]].append(tuple(g.read(row[a:b]) for g, a, b in bounds))
+    return parts
 
 
 # The part statements compiled, by (dialect name, parameter style): every engine has
@@ -195,10 +224,26 @@ def _part_sql(dialect: Dialect) -> dict[str, tuple[str, bool]]:
     return _compiled_parts[key]
 
 
+_CLAIMANT, _RELAY = ACTORS.alias("claimant"), ACTORS.alias("relay")
+# What each part of a claim's JSON reads, after the claim id: the tables' own columns
+# (the serialize functions pick theirs by name), a source without its full text.
+_PARTS: dict[str, tuple[_Group, ...]] = {
+    "appearances": (
+        _Group(ATTRIBUTIONS.c),
+        _Group(c for c in SOURCES.c if c.name != "full_text"),
+        _Group([_CLAIMANT.c.name]),
+        _Group([_RELAY.c.name]),
+    ),
+    "topics": (_Group([TOPICS.c.name]),),
+    "figures": (_Group(FIGURES.c),),
+    "dates": (_Group(DATES.c),),
+    "evidence": (_Group(EVIDENCE.c),),
+}
+
+
 def _part_statements(dialect: str) -> dict[str, Select]:
     """For each part of a claim's JSON, the statement reading it for the claims whose
-    ids are the parameter ``ids``: the claim id, then the columns in the order the
-    serialize.*_fields functions take them."""
+    ids are the parameter ``ids``: the claim id, then the columns of ``_PARTS``."""
 
     def in_page(column):
         if dialect == "sqlite":
@@ -206,34 +251,28 @@ def _part_statements(dialect: str) -> dict[str, Select]:
             return column.in_(select(ids.c.value))
         return column == any_(bindparam("ids", type_=ARRAY(Integer)))
 
-    a, s, f, d, e = ATTRIBUTIONS.c, SOURCES.c, FIGURES.c, DATES.c, EVIDENCE.c
-    claimant, relay = ACTORS.alias("claimant"), ACTORS.alias("relay")
+    def columns(name: str) -> list[ColumnElement]:
+        return [c for group in _PARTS[name] for c in group.columns]
+
+    a, f, d, e = ATTRIBUTIONS.c, FIGURES.c, DATES.c, EVIDENCE.c
     return {
-        "appearances": select(
-            a.claim_id,
-            *(s.id, s.title, s.outlet, s.url, s.published),
-            claimant.c.name,
-            relay.c.name,
-            *(a.kind, a.quote, a.start_offset, a.end_offset),
-        )
-        .join(SOURCES, s.id == a.source_id)
-        .outerjoin(claimant, claimant.c.id == a.claimant_id)
-        .outerjoin(relay, relay.c.id == a.relay_id)
+        "appearances": select(a.claim_id, *columns("appearances"))
+        .join(SOURCES, SOURCES.c.id == a.source_id)
+        .outerjoin(_CLAIMANT, _CLAIMANT.c.id == a.claimant_id)
+        .outerjoin(_RELAY, _RELAY.c.id == a.relay_id)
         .where(in_page(a.claim_id))
         .order_by(a.claim_id, a.position),
-        "topics": select(CLAIM_TOPICS.c.claim_id, TOPICS.c.name)
+        "topics": select(CLAIM_TOPICS.c.claim_id, *columns("topics"))
         .join(TOPICS, TOPICS.c.id == CLAIM_TOPICS.c.topic_id)
         .where(in_page(CLAIM_TOPICS.c.claim_id))
         .order_by(CLAIM_TOPICS.c.claim_id, TOPICS.c.name),
-        "figures": select(f.claim_id, f.kind, f.value, f.low, f.high, f.unit, f.per, f.text)
+        "figures": select(f.claim_id, *columns("figures"))
         .where(in_page(f.claim_id))
         .order_by(f.claim_id, f.position),
-        "dates": select(
-            d.claim_id, d.role, d.text, d.value, d.precision, d.anchor, d.anchor_note, d.relative
-        )
+        "dates": select(d.claim_id, *columns("dates"))
         .where(in_page(d.claim_id))
         .order_by(d.claim_id, d.position),
-        "evidence": select(e.claim_id, e.id, e.url, e.document, e.stance, e.note, e.accessed)
+        "evidence": select(e.claim_id, *columns("evidence"))
         .where(in_page(e.claim_id))
         .order_by(e.claim_id, e.id),
     }
