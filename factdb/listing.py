@@ -14,10 +14,10 @@ The five statements are built and compiled once per backend, take the page's ids
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
 PostgreSQL), and run on the driver's cursor: for a page of a few dozen claims,
 SQLAlchemy's per-statement work (execution context, result metadata, Row objects)
-cost more than SQLite's own (benchmarks/queries.py). Each part reads whole rows of
-its tables into named tuples, so that the serialize functions read them by name as
-they read ORM objects: a new column needs no change here. The rows come back as the
-driver gives them, so ``_Group`` does the two conversions SQLAlchemy's types would
+cost more than SQLite's own (benchmarks/queries.py). Each part reads the columns its
+serialize function reads (``_read_by``) into named tuples, which that function reads
+by name as it reads ORM objects: a new column needs no change here. The rows come back as the
+driver gives them, so ``_Part`` does the two conversions SQLAlchemy's types would
 (SQLite returns dates as ISO text and booleans as 0/1).
 """
 
@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict, namedtuple
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -36,6 +36,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Dialect,
+    FromClause,
     Integer,
     Result,
     Select,
@@ -110,10 +111,10 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
                 appearance_fields(a, source_ref(source), claimant.name, relay.name)
                 for a, source, claimant, relay in appearances[c.id]
             ],
-            topics=[topic.name for (topic,) in topics[c.id]],
-            figures=[figure_dict(f) for (f,) in figures[c.id]],
-            dates=[date_dict(d) for (d,) in dates[c.id]],
-            evidence=[evidence_dict(e) for (e,) in evidence[c.id]],
+            topics=[topic.name for topic in topics[c.id]],
+            figures=[figure_dict(f) for f in figures[c.id]],
+            dates=[date_dict(d) for d in dates[c.id]],
+            evidence=[evidence_dict(e) for e in evidence[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
         )
@@ -170,40 +171,39 @@ def _record_type(fields: tuple[str, ...]) -> type:
     return namedtuple("ClaimRecord", fields)
 
 
-class _Group:
-    """Some of a part's columns, read into a named tuple with the columns' names.
+class _Part:
+    """What one part of a claim's JSON reads after the claim id: groups of columns,
+    each read into a named tuple with the columns' names (one record, or a tuple of
+    them when there are several groups).
 
-    The driver gives dates as ISO text and booleans as 0/1 on SQLite: the columns
-    whose types say so are converted as SQLAlchemy's types would."""
+    ``read`` turns a driver row into (claim id, records) in one call, generated once
+    from the columns: a loop over the columns of every row cost as much as the
+    statements. The driver gives dates as ISO text and booleans as 0/1 on SQLite, so
+    the columns whose types say so are converted as SQLAlchemy's types would."""
 
-    def __init__(self, columns: Iterable[ColumnElement]):
-        self.columns = list(columns)
-        self.record = namedtuple("Row", [c.name for c in self.columns])
-        self.convert = [
-            (i, _date if isinstance(c.type, Date) else bool)
-            for i, c in enumerate(self.columns)
-            if isinstance(c.type, Date | Boolean)
-        ]
+    def __init__(self, *groups: Iterable[ColumnElement]):
+        self.columns: list[ColumnElement] = []
+        names: dict[str, object] = {"D": _date, "B": bool}
+        records = []
+        for g, group in enumerate(map(list, groups)):
+            names[f"R{g}"] = namedtuple("Row", [c.name for c in group])
+            values = []
+            for i, column in enumerate(group, start=len(self.columns) + 1):
+                convert = "D" if isinstance(column.type, Date) else ""
+                convert = "B" if isinstance(column.type, Boolean) else convert
+                values.append(f"{convert}(r[{i}])" if convert else f"r[{i}]")
+            records.append(f"R{g}({', '.join(values)})")
+            self.columns += group
+        body = records[0] if len(records) == 1 else f"({', '.join(records)},)"
+        self.read = eval(f"lambda r: (r[0], {body})", names)
 
-    def read(self, values: Sequence) -> tuple:
-        if self.convert:
-            values = list(values)
-            for i, convert in self.convert:
-                values[i] = convert(values[i])
-        return self.record._make(values)
 
-
-def _by_claim(rows: Sequence, groups: Sequence[_Group]) -> defaultdict[int, list[tuple]]:
-    """Rows whose first column is the claim id, grouped by it (in query order), each
-    the tuple of its groups' records."""
-    bounds, start = [], 1
-    for group in groups:
-        bounds.append((group, start, start + len(group.columns)))
-        start += len(group.columns)
-    parts: defaultdict[int, list[tuple]] = defaultdict(list)
-    for row in rows:
-        parts[row[0]].append(tuple(g.read(row[a:b]) for g, a, b in bounds))
-    return parts
+def _by_claim(rows: Sequence, part: _Part) -> defaultdict[int, list]:
+    """The part's records grouped by claim id, in query order."""
+    groups: defaultdict[int, list] = defaultdict(list)
+    for claim_id, records in map(part.read, rows):
+        groups[claim_id].append(records)
+    return groups
 
 
 # The part statements compiled, by (dialect name, parameter style): every engine has
@@ -225,19 +225,28 @@ def _part_sql(dialect: Dialect) -> dict[str, tuple[str, bool]]:
 
 
 _CLAIMANT, _RELAY = ACTORS.alias("claimant"), ACTORS.alias("relay")
-# What each part of a claim's JSON reads, after the claim id: the tables' own columns
-# (the serialize functions pick theirs by name), a source without its full text.
-_PARTS: dict[str, tuple[_Group, ...]] = {
-    "appearances": (
-        _Group(ATTRIBUTIONS.c),
-        _Group(c for c in SOURCES.c if c.name != "full_text"),
-        _Group([_CLAIMANT.c.name]),
-        _Group([_RELAY.c.name]),
+# What each part of a claim's JSON reads, after the claim id.
+
+
+def _read_by(function: Callable, table: FromClause) -> list[ColumnElement]:
+    """The table's columns that ``function`` reads by name (``row.unit``): the serialize
+    function is the one place that says which columns a part of the JSON shows.
+    tests/test_listing.py compares the result with the ORM's, so a column read some
+    other way fails there."""
+    return [c for c in table.c if c.name in function.__code__.co_names]
+
+
+_PARTS = {
+    "appearances": _Part(
+        _read_by(appearance_fields, ATTRIBUTIONS),
+        _read_by(source_ref, SOURCES),
+        [_CLAIMANT.c.name],
+        [_RELAY.c.name],
     ),
-    "topics": (_Group([TOPICS.c.name]),),
-    "figures": (_Group(FIGURES.c),),
-    "dates": (_Group(DATES.c),),
-    "evidence": (_Group(EVIDENCE.c),),
+    "topics": _Part([TOPICS.c.name]),
+    "figures": _Part(_read_by(figure_dict, FIGURES)),
+    "dates": _Part(_read_by(date_dict, DATES)),
+    "evidence": _Part(_read_by(evidence_dict, EVIDENCE)),
 }
 
 
@@ -252,7 +261,7 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         return column == any_(bindparam("ids", type_=ARRAY(Integer)))
 
     def columns(name: str) -> list[ColumnElement]:
-        return [c for group in _PARTS[name] for c in group.columns]
+        return _PARTS[name].columns
 
     a, f, d, e = ATTRIBUTIONS.c, FIGURES.c, DATES.c, EVIDENCE.c
     return {
