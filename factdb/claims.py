@@ -299,14 +299,14 @@ def edit_claim(
     for position in sorted(remove_dates, reverse=True):
         session.delete(claim.dates.pop(position - 1))
     session.flush()
-    for i, row in enumerate(claim.figures):
-        row.position = i
-    for spec in new_figures:
-        claim.figures.append(figure_row(spec, len(claim.figures)))
-    for i, row in enumerate(claim.dates):
-        row.position = i
-    for spec, note in new_dates:
-        claim.dates.append(date_row(spec, len(claim.dates), note))
+    for i, figure in enumerate(claim.figures):
+        figure.position = i
+    for figure_spec in new_figures:
+        claim.figures.append(figure_row(figure_spec, len(claim.figures)))
+    for i, date in enumerate(claim.dates):
+        date.position = i
+    for date_spec, note in new_dates:
+        claim.dates.append(date_row(date_spec, len(claim.dates), note))
     claim.topics[:] = [t for t in claim.topics if t.name not in topic_keys_to_remove]
     claim.topics.extend(t for t in topics_to_add if t not in claim.topics)
     if new_attribution is not None:

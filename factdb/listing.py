@@ -29,6 +29,7 @@ import json
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -167,7 +168,7 @@ def _records(result: Result) -> list:
 
 
 @functools.cache
-def _record_type(fields: tuple[str, ...]) -> type:
+def _record_type(fields: tuple[str, ...]) -> type[Any]:
     return namedtuple("ClaimRecord", fields)
 
 

@@ -10,8 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, String, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from factdb import fulltext
@@ -122,7 +133,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     elif status == "one":
         conditions.append(claims.status == bindparam("status"))
     if "actor_id" in has:
-        actor_id = bindparam("actor_id")
+        actor_id: BindParameter[Any] = bindparam("actor_id")
         conditions.append(
             claims.id.in_(
                 select(attributions.claim_id).where(
@@ -165,7 +176,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
         conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
     count = select(func.count()).select_from(CLAIMS).where(*conditions)
     query = columns.where(*conditions)
-    order = [claims.id]
+    order: list[ColumnElement[Any]] = [claims.id]
     if "words" in has:
         found = fulltext.matches(dialect, bindparam("words", type_=String))
         count = count.join(found, found.c.id == claims.id)

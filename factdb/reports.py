@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -260,7 +261,7 @@ def _charts(claims: list[Claim]) -> list[dict]:
                     }
                 )
     sources = {a.source_id: a.source for c in claims for a in c.attributions}
-    charts = []
+    charts: list[dict[str, Any]] = []
     for (unit, per), members in points.items():
         if len(members) < 2:
             continue
