@@ -6,6 +6,8 @@ The Python API, for use without the CLI::
 
     with session_scope("sqlite:///news.sqlite") as session:
         page = list_claims(session, ClaimQuery(speaker="Lavrov"))
+    for claim in page.rows:  # each as `factdb claims list --format json` prints it
+        print(claim["id"], claim["text"])
 
 Names are imported on first use, so that ``factdb --help`` does not pay for SQLAlchemy.
 """
