@@ -9,6 +9,9 @@ import pytest
 from tests.benchmark_scripts import load_benchmark
 from tests.conftest import PG_ADMIN_URL, SHARED
 
+# The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
+pytestmark = pytest.mark.benchmark
+
 
 def test_tsv_is_deterministic_and_has_the_liar_columns(tmp_path):
     generate = load_benchmark("generate")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.benchmark_scripts import load_benchmark
+
+# The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
+pytestmark = pytest.mark.benchmark
 
 
 def test_rules_meet_the_floors_on_every_corpus_and_language(capsys):
