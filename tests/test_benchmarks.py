@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from tests.benchmark_scripts import load_benchmark
-from tests.conftest import PG_ADMIN_URL, SHARED
+from tests.helpers import PG_ADMIN_URL, SHARED, load_benchmark
 
 # The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
 pytestmark = pytest.mark.benchmark

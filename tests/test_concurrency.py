@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 from tests.writers import (
     add_rows,
     add_topics_and_evidence,

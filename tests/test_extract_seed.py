@@ -12,8 +12,7 @@ import pytest
 
 from factdb.extract.names import Actor
 from factdb.extract.pipeline import extract
-from tests.benchmark_scripts import load_benchmark
-from tests.conftest import ROOT, SEED
+from tests.helpers import ROOT, SEED, load_benchmark
 
 GOLD = ROOT / "tests" / "data" / "seed-gold.yaml"
 

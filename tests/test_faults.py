@@ -248,7 +248,7 @@ def tables_and_revision(url: str) -> tuple[set[str], str | None]:
 
 def test_a_failing_migration_leaves_the_previous_revision(db_url, failing_migration):
     from factdb.db import SCHEMA_REVISION
-    from tests.conftest import SEED, dump
+    from tests.helpers import SEED, dump
 
     assert run(db_url, "load", str(SEED)).exit_code == 0
     before = dump(db_url)
@@ -318,7 +318,7 @@ def test_a_connection_lost_mid_load_writes_nothing(
 ):
     import shutil
 
-    from tests.conftest import ROOT, SEED, dump
+    from tests.helpers import ROOT, SEED, dump
 
     data = ROOT / "tests" / "data"
     export = tmp_path / "seed.jsonl"
@@ -347,7 +347,7 @@ def test_a_connection_lost_while_committing_says_to_check(backend, db_url, postg
     """Whether a COMMIT that got no answer took effect cannot be known: say so."""
     from sqlalchemy import Engine, event
 
-    from tests.conftest import SEED, dump
+    from tests.helpers import SEED, dump
 
     def terminate(conn) -> None:
         pid = conn.connection.driver_connection.info.backend_pid

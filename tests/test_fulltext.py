@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from factdb.errors import InvalidInput
 from factdb.fulltext import fts5_query, search_terms
-from tests.conftest import dump
+from tests.helpers import dump
 
 
 def ids(cli, *args: str) -> list[int]:

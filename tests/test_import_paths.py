@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 import factdb.datasets
 from factdb.cli import app
-from tests.benchmark_scripts import load_benchmark
-from tests.conftest import dump
+from tests.helpers import dump, load_benchmark
 
 DATA = Path(__file__).parent / "data"
 # LIAR, then LIAR-PLUS merging into it (notes added as history edits), then ClaimsKG

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from factdb import db, jsonl
 from factdb.errors import InvalidInput
 from factdb.models import Base
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 DATA = Path(__file__).parent / "data"
 ODD_TEXT = (
@@ -477,7 +477,7 @@ def test_corrupted_export_imports_or_fails_cleanly(seed_jsonl, db_url, tmp_path,
 @pytest.mark.benchmark
 def test_benchmark_script_round_trips_and_reports(capsys):
     """benchmarks/jsonl.py runs end to end on a small ledger (its timings are not checked)."""
-    from tests.benchmark_scripts import load_benchmark
+    from tests.helpers import load_benchmark
 
     load_benchmark("jsonl").main(["--claims", "150", "--repeat", "1", "--json"])
     report = json.loads(capsys.readouterr().out)

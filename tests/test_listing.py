@@ -14,7 +14,7 @@ from factdb import ClaimQuery, session_scope
 from factdb.claim_objects import claim_page
 from factdb.listing import _timestamp, list_claims
 from factdb.serialize import claim_dict
-from tests.benchmark_scripts import load_benchmark
+from tests.helpers import load_benchmark
 
 SEED_QUERIES = [
     ClaimQuery(),

@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 
 def run(url: str, *args: str):
