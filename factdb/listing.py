@@ -196,6 +196,7 @@ class _Part:
             records.append(f"R{g}({', '.join(values)})")
             self.columns += group
         body = records[0] if len(records) == 1 else f"({', '.join(records)},)"
+        # The source is made of our own columns' positions and converters, nothing read.
         self.read = eval(f"lambda r: (r[0], {body})", names)
 
 
