@@ -2,20 +2,20 @@
 
 The tables turn each into a CHECK constraint and the CLI into its help text, so
 adding a value here (with a migration for the constraint) is the whole change.
-This module imports nothing but ``typing``: the figure and date parsers take their kinds from
-here, rather than the tables importing the parsers (and compiling their patterns)
-to learn them.
+This module imports nothing but ``typing``: the figure and date parsers take their
+kinds from here, rather than the tables importing the parsers (and compiling their
+patterns) to learn them.
 """
 
 from typing import Literal, get_args
 
-# Each vocabulary is a Literal type, for the typed models that validate input, and
-# the tuple of its values, for everything else.
-FigureKind = Literal["exact", "approximate", "range", "lower_bound", "upper_bound", "vague"]
-Period = Literal["day", "week", "month", "year"]
-Precision = Literal["day", "week", "month", "year"]
-DateRole = Literal["about", "made", "reported"]
+FIGURE_KINDS = ("exact", "approximate", "range", "lower_bound", "upper_bound", "vague")
+PERIODS = ("day", "week", "month", "year")
+PRECISIONS = ("day", "week", "month", "year")
+DATE_ROLES = ("about", "made", "reported")
 
+# A vocabulary that the typed models of fixtures and JSONL check is a Literal type, and
+# its tuple is derived from it: a type checker accepts only literal values there.
 SourceKind = Literal["news_article", "official_statement", "transcript", "dataset"]
 ActorKind = Literal["person", "organisation", "state"]
 ClaimType = Literal["quantity", "event", "quote", "forecast"]
@@ -26,10 +26,6 @@ EvidenceStance = Literal["supports", "refutes"]
 Verdict = Literal["true", "mostly_true", "misleading", "false", "unverifiable"]
 Status = Literal["logged", "in_review", Verdict, "retracted"]
 
-FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
-PERIODS: tuple[str, ...] = get_args(Period)
-PRECISIONS: tuple[str, ...] = get_args(Precision)
-DATE_ROLES: tuple[str, ...] = get_args(DateRole)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 CLAIM_TYPES: tuple[str, ...] = get_args(ClaimType)
@@ -59,12 +55,8 @@ __all__ = [
     "ActorKind",
     "AttributionKind",
     "ClaimType",
-    "DateRole",
     "EvidenceStance",
-    "FigureKind",
     "Modality",
-    "Period",
-    "Precision",
     "SourceKind",
     "Status",
     "Verdict",
