@@ -42,6 +42,7 @@ from sqlalchemy import (
     Result,
     Select,
     String,
+    Table,
     any_,
     bindparam,
     func,
@@ -265,7 +266,12 @@ def _part_statements(dialect: str) -> dict[str, Select]:
     def columns(name: str) -> list[ColumnElement]:
         return _PARTS[name].columns
 
-    a, f, d, e = ATTRIBUTIONS.c, FIGURES.c, DATES.c, EVIDENCE.c
+    def own_rows(name: str, table: Table, order: ColumnElement) -> Select:
+        """A part read from one table with a claim_id column."""
+        claim_id = table.c.claim_id
+        return select(claim_id, *columns(name)).where(in_page(claim_id)).order_by(claim_id, order)
+
+    a = ATTRIBUTIONS.c
     return {
         "appearances": select(a.claim_id, *columns("appearances"))
         .join(SOURCES, SOURCES.c.id == a.source_id)
@@ -277,13 +283,7 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         .join(TOPICS, TOPICS.c.id == CLAIM_TOPICS.c.topic_id)
         .where(in_page(CLAIM_TOPICS.c.claim_id))
         .order_by(CLAIM_TOPICS.c.claim_id, TOPICS.c.name),
-        "figures": select(f.claim_id, *columns("figures"))
-        .where(in_page(f.claim_id))
-        .order_by(f.claim_id, f.position),
-        "dates": select(d.claim_id, *columns("dates"))
-        .where(in_page(d.claim_id))
-        .order_by(d.claim_id, d.position),
-        "evidence": select(e.claim_id, *columns("evidence"))
-        .where(in_page(e.claim_id))
-        .order_by(e.claim_id, e.id),
+        "figures": own_rows("figures", FIGURES, FIGURES.c.position),
+        "dates": own_rows("dates", DATES, DATES.c.position),
+        "evidence": own_rows("evidence", EVIDENCE, EVIDENCE.c.id),
     }
