@@ -9,7 +9,7 @@ two or three changes to undo.
 
 Each line is the median of ``--repeat`` runs, interleaved, each in a fresh session:
 
-- ``claims list`` (first page of 100, no total): ``list_claim_rows`` against
+- ``claims list`` (first page of 100, no total): ``list_claims`` against
   ``asof.list_at`` (target: at most 3×);
 - ``claims show ID`` (100 claims spread over the ledger): ``claim_dict`` against
   ``asof.claim_at``;
@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from factdb import session_scope
     from factdb.asof import claim_at, list_at
-    from factdb.claims import get_claim, history_counts
+    from factdb.claim_objects import get_claim, history_counts
     from factdb.due import due_ids
-    from factdb.listing import list_claim_rows
+    from factdb.listing import list_claims
     from factdb.query import ClaimQuery
     from factdb.serialize import claim_dict
 
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
 
     def plain_list():
         with session_scope(url, write=False) as s:
-            assert len(list_claim_rows(s, ClaimQuery(), count=False).rows) == 100
+            assert len(list_claims(s, ClaimQuery(), count=False).rows) == 100
 
     def as_of_list():
         with session_scope(url, write=False) as s:

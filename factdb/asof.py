@@ -15,24 +15,26 @@ said when; the dates a claim is about are valid time (docs/time.md).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
-from factdb.claims import get_claim, load_options
 from factdb.dates import parse_date, period_end
 from factdb.errors import InvalidInput, NotFound
 from factdb.figures import FigureSpec, parse_figure
-from factdb.models import Claim
+from factdb.listing import claim_rows, page_select, records
 from factdb.query import ClaimQuery
-from factdb.serialize import claim_dict, date_fields, figure_fields
+from factdb.serialize import date_dict, figure_dict
 from factdb.tables import CLAIMS, HISTORY
 from factdb.validate import choice, topic_key
 from factdb.vocab import STATUSES, VERDICTS
@@ -91,57 +93,57 @@ def _columns():
     return select(h.id, h.claim_id, h.version, h.at, h.actor, h.action, h.old, h.new)
 
 
-def claims_at(session: Session, claims: Iterable[Claim], when: dt.datetime) -> dict[int, dict]:
-    """The JSON of each of ``claims`` (loaded with ``load_options``) as recorded at
-    ``when``; a claim that did not exist yet is left out."""
-    claims = list(claims)
-    if not claims:
+def claims_at(session: Session, rows: Iterable[dict], when: dt.datetime) -> dict[int, dict]:
+    """Each claim's JSON (``rows`` as now, from factdb.listing) as recorded at
+    ``when``, by id; a claim that did not exist yet is left out."""
+    current = {row["id"]: row for row in rows}
+    if not current:
         return {}
-    ids = [c.id for c in claims]
     h = HISTORY.c
     # The last entry at or before the moment, and how many there were.
-    last = dict(
-        session.execute(
-            select(h.claim_id, func.max(h.id))
-            .where(h.claim_id.in_(ids), h.at <= when)
+    last = {
+        claim_id: (entry_id, count)
+        for claim_id, entry_id, count in session.execute(
+            select(h.claim_id, func.max(h.id), func.count())
+            .where(h.claim_id.in_(list(current)), h.at <= when)
             .group_by(h.claim_id)
-        ).all()
-    )
+        )
+    }
     if not last:
         return {}
-    counts = dict(
-        session.execute(
-            select(h.claim_id, func.count())
-            .where(h.claim_id.in_(list(last)), h.at <= when)
-            .group_by(h.claim_id)
-        ).all()
-    )
-    lasts = {e.claim_id: e for e in _entries(session, _columns().where(h.id.in_(last.values())))}
+    ids = [entry_id for entry_id, _ in last.values()]
+    lasts = {e.claim_id: e for e in _entries(session, _columns().where(h.id.in_(ids)))}
     later: defaultdict[int, list[_Entry]] = defaultdict(list)
     query = _columns().where(h.claim_id.in_(list(last)), h.at > when).order_by(h.id.desc())
     for entry in _entries(session, query):
         later[entry.claim_id].append(entry)
     found = {}
-    for claim in claims:
-        if claim.id not in last:
-            continue
-        data = claim_dict(claim, 0)  # the count is the one at the moment, set below
-        for entry in later.get(claim.id, ()):
+    for claim_id, (_, count) in last.items():
+        data = copy.deepcopy(current[claim_id])
+        for entry in later.get(claim_id, ()):
             _undo(data, entry)
         _derive(data)
-        entry = lasts[claim.id]
+        entry = lasts[claim_id]
         data["version"] = entry.version
-        data["history_count"] = counts[claim.id]
+        data["history_count"] = count
         data["updated_at"] = entry.at.isoformat()
         data["updated_by"] = entry.actor
-        found[claim.id] = data
+        found[claim_id] = data
     return found
+
+
+def current_rows(session: Session, *conditions, limit: int | None = None) -> list[dict]:
+    """The JSON rows, as now, of the claims meeting ``conditions``, in id order."""
+    query = page_select().where(*conditions).order_by(CLAIMS.c.id).limit(limit)
+    return claim_rows(session, records(session.execute(query)))
 
 
 def claim_at(session: Session, claim_id: int, when: dt.datetime) -> dict:
     """One claim's JSON as recorded at ``when``."""
-    claim = get_claim(session, claim_id)
-    found = claims_at(session, [claim], when)
+    rows = current_rows(session, CLAIMS.c.id == claim_id)
+    if not rows:
+        raise NotFound(f"no claim with id {claim_id}: see `factdb claims list`")
+    found = claims_at(session, rows, when)
     if claim_id not in found:
         raise NotFound(f"claim {claim_id} was not recorded yet at {when.isoformat()}")
     return found[claim_id]
@@ -220,13 +222,15 @@ def _derive(data: dict) -> None:
 
 
 def _figure(spec: str) -> dict:
-    f = parse_figure(spec)
-    return figure_fields(f.kind, f.value, f.low, f.high, f.unit, f.per, f.text)
+    # A parsed figure has the attributes figure_dict reads from a row.
+    return figure_dict(cast(Any, parse_figure(spec)))
 
 
 def _date(spec: str) -> dict:
-    d = parse_date(spec)
-    return date_fields(d.role, d.text, d.value, d.precision, d.anchor, None, d.relative)
+    """A date from its spec; the anchor note, which the spec leaves out, comes from the
+    entry's ``date_notes`` when it changed."""
+    row = SimpleNamespace(**dataclasses.asdict(parse_date(spec)), anchor_note=None)
+    return date_dict(cast(Any, row))
 
 
 # Listing -----------------------------------------------------------------------------
@@ -246,22 +250,13 @@ def list_at(session: Session, q: ClaimQuery, when: dt.datetime) -> tuple[list[di
     # The first chunk is the page itself: without filters it is usually enough.
     chunk = min(wanted or CHUNK, CHUNK)
     while wanted is None or len(found) < wanted:
-        ids = list(
-            session.scalars(
-                select(CLAIMS.c.id)
-                .where(CLAIMS.c.id > bindparam("after"), existed)
-                .order_by(CLAIMS.c.id)
-                .limit(chunk),
-                {"after": after},
-            )
-        )
+        rows = current_rows(session, CLAIMS.c.id > after, existed, limit=chunk)
         chunk = CHUNK
-        if not ids:
+        if not rows:
             break
-        after = ids[-1]
-        loaded = session.scalars(load_options(select(Claim).where(Claim.id.in_(ids))))
-        states = claims_at(session, loaded, when)
-        found += [states[i] for i in ids if i in states and match(states[i])]
+        after = rows[-1]["id"]
+        states = claims_at(session, rows, when)
+        found += [states[r["id"]] for r in rows if r["id"] in states and match(states[r["id"]])]
     more = wanted is not None and len(found) >= wanted
     return found[q.offset : None if wanted is None else wanted - 1], more
 
@@ -329,6 +324,20 @@ def _folded(text: str) -> str:
 
 # Bookkeeping that changes with every change: left out of a diff.
 _BOOKKEEPING = ("version", "history_count", "updated_at", "updated_by")
+
+
+def claim_diff(
+    session: Session, claim_id: int, since: dt.datetime, until: dt.datetime | None = None
+) -> list[dict]:
+    """What changed in a claim between two moments (``until`` None: now), field by field."""
+    rows = current_rows(session, CLAIMS.c.id == claim_id)
+    if not rows:
+        raise NotFound(f"no claim with id {claim_id}: see `factdb claims list`")
+    if until is not None and until < since:
+        raise InvalidInput(f"--to {until.isoformat()} is before --from {since.isoformat()}")
+    before = claims_at(session, rows, since).get(claim_id)
+    after = claims_at(session, rows, until).get(claim_id) if until else rows[0]
+    return diff(before, after)
 
 
 def diff(before: dict | None, after: dict | None) -> list[dict]:

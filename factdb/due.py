@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from factdb import history
 from factdb.actors import find_actor_id
-from factdb.claims import history_counts, load_options, lock_claim
+from factdb.claim_objects import history_counts, load_options
 from factdb.errors import InvalidInput, WorkflowError
+from factdb.locking import lock_claim
 from factdb.models import Claim
 from factdb.serialize import claim_dict
 from factdb.tables import ATTRIBUTIONS, CLAIM_TOPICS, CLAIMS, HISTORY, TOPICS

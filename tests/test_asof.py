@@ -12,21 +12,21 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 
 from factdb import session_scope
 from factdb.asof import claim_at, list_at, parse_when
+from factdb.claim_objects import get_claim
 from factdb.claims import (
     AttributionInput,
     add_appearance,
     add_claim,
     edit_claim,
-    get_claim,
     set_status,
 )
 from factdb.due import set_recheck
 from factdb.errors import FactDBError, InvalidInput
 from factdb.evidence import add_evidence
-from factdb.listing import list_claim_rows
+from factdb.listing import list_claims
 from factdb.query import ClaimQuery
 from factdb.sources import add_source
-from tests.conftest import dump
+from tests.helpers import dump
 
 NOW = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
 EVERYTHING = ClaimQuery(include_retracted=True, limit=None)
@@ -157,7 +157,7 @@ class AsOfMachine(RuleBasedStateMachine):
 
     def snapshot(self):
         with session_scope(self.url, write=False) as session:
-            rows = list_claim_rows(session, EVERYTHING).rows
+            rows = list_claims(session, EVERYTHING).rows
         self.snapshots.append((now(), rows))
 
     def change(self, action):
@@ -169,7 +169,7 @@ class AsOfMachine(RuleBasedStateMachine):
         self.snapshot()
 
     def claim_id(self, session, index: int) -> int:
-        ids = [r["id"] for r in list_claim_rows(session, EVERYTHING).rows]
+        ids = [r["id"] for r in list_claims(session, EVERYTHING).rows]
         if not ids:
             raise InvalidInput("no claim yet")
         return ids[index % len(ids)]

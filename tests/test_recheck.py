@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from factdb.dates import parse_date
 from factdb.figures import parse_figure
 from factdb.recheck import default_recheck
-from tests.conftest import dump
+from tests.helpers import dump
 
 JULY_12 = dt.date(2025, 7, 12)
 

@@ -43,17 +43,13 @@ def diff(
     """What changed in a claim between two moments, field by field."""
     import json
 
-    from factdb.asof import claims_at, diff
-    from factdb.claims import get_claim
+    from factdb.asof import claim_diff
 
     start = moment(since)
+    assert start is not None  # --from is required
     end = moment(until)
     with ledger(ctx, write=False) as session:
-        claim = get_claim(session, claim_id)
-        now = dt.datetime.now(dt.UTC)
-        before = claims_at(session, [claim], start).get(claim_id) if start else None
-        after = claims_at(session, [claim], end or now).get(claim_id)
-        rows = diff(before, after)
+        rows = claim_diff(session, claim_id, start, end)
     if format is not Format.json:
         for row in rows:
             for key in ("from", "to"):
