@@ -306,13 +306,19 @@ def _date_within(date: dict, q: ClaimQuery) -> bool:
 
 
 def _figure_within(figure: dict, unit: str | None, q: ClaimQuery) -> bool:
-    spec = FigureSpec(**{k: figure[k] for k in ("kind", "value", "low", "high", "unit", "per")})
+    spec = figure_of(figure)
     low, high = spec.span_low, spec.span_high
     return (
         (unit is None or figure["unit"] == unit)
         and (q.min_value is None or high is None or high >= q.min_value)
         and (q.max_value is None or low is None or low <= q.max_value)
     )
+
+
+def figure_of(figure: dict) -> FigureSpec:
+    """A figure of a claim's JSON as the parser gives it, without its words."""
+    fields = ("kind", "value", "low", "high", "unit", "per")
+    return FigureSpec(**{k: figure[k] for k in fields}, text=None)
 
 
 def _folded(text: str) -> str:
