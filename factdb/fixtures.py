@@ -31,6 +31,7 @@ from factdb.errors import FactDBError, InvalidInput, NotFound
 from factdb.figures import parse_figure
 from factdb.models import Actor, Claim
 from factdb.validate import name_key
+from factdb.validation_words import describe
 from factdb.vocab import (
     ACTOR_KINDS,
     ATTRIBUTION_KINDS,
@@ -178,7 +179,10 @@ def read_fixtures(path: Path) -> Fixtures:
         ) from None
     if "\x00" in text:
         raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
-    return check_fixtures(path, _parse(path, text))
+    try:
+        return check_fixtures(path, _parse(path, text))
+    except RecursionError:  # the parsers and the models recurse into nested lists
+        raise InvalidInput(f"{path}: nested too deeply to be a fixtures file") from None
 
 
 def check_fixtures(path: Path, document: Any) -> Fixtures:
@@ -187,7 +191,7 @@ def check_fixtures(path: Path, document: Any) -> Fixtures:
     try:
         data = FixturesFile.model_validate(document)
     except ValidationError as error:
-        problems = [f"{_location(e['loc'])}: {e['msg']}" for e in error.errors()]
+        problems = [f"{_location(e['loc'])} {describe(e)}" for e in error.errors()]
         raise InvalidInput(_problems(path, problems)) from None
     problems = _check_meaning(data)
     if problems:

@@ -68,6 +68,7 @@ from factdb.models import (
     UTCDateTime,
 )
 from factdb.validate import name_key, topic_key
+from factdb.validation_words import describe
 from factdb.vocab import (
     ACTOR_KINDS,
     ATTRIBUTION_KINDS,
@@ -571,7 +572,7 @@ def parse_line(raw: bytes) -> Header | End | Record:
 
 def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
-    kind, loc, message = first["type"], first["loc"], first["msg"]
+    kind, loc = first["type"], first["loc"]
     if kind == "json_invalid":
         problem = re.sub(r" at line 1 column (\d+)$", r" at column \1", str(first["ctx"]["error"]))
         hint = "is the line cut short?" if problem.startswith("EOF") else "export the file again"
@@ -588,7 +589,7 @@ def _describe(error: ValidationError) -> str:
         return f"unknown field {where!r} in a {record_type} record: remove it"
     if kind == "missing":
         return f"{record_type} record has no {where!r}: add it"
-    message = message.removeprefix("Value error, ")
+    message = describe(first)
     if not where:
         return f"{record_type} record: {message}"
     return f"{record_type} record, {where}: {message} (got {first['input']!r:.60})"

@@ -28,9 +28,11 @@ from factdb.cli import (
     speakers,
 )
 from factdb.cli.common import Settings, resolve_user
+from factdb.cli.errors import LedgerGroup
 
 app = typer.Typer(
     name="factdb",
+    cls=LedgerGroup,
     help="Log, verify and report on the checkable claims in the news.",
     no_args_is_help=True,
     # Locals can hold a database URL with its password: never print them.

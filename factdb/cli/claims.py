@@ -5,6 +5,11 @@ from typing import Annotated
 import typer
 
 from factdb.cli.common import (
+    COUNT,
+    OFFSET,
+    POSITION,
+    SOURCE_ID,
+    ClaimId,
     Format,
     FormatOption,
     IfVersionOption,
@@ -102,7 +107,9 @@ def _emit_claims(rows: list[dict], format: Format, columns, title: str | None = 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    source: Annotated[int, typer.Option(help="Id of the source the claim appears in.")],
+    source: Annotated[
+        int, typer.Option(help="Id of the source the claim appears in.", parser=SOURCE_ID)
+    ],
     text: Annotated[str, typer.Option(help="The statement verbatim, in its original language.")],
     speaker: Annotated[
         str | None, typer.Option(help="Who made the claim (any alias); omit for the outlet's own.")
@@ -134,8 +141,12 @@ def add(
     quote: Annotated[
         str | None, typer.Option(help="The words as they appear in the source.")
     ] = None,
-    start: Annotated[int | None, typer.Option(help="Character offset of the quote.")] = None,
-    end: Annotated[int | None, typer.Option(help="End offset of the quote (exclusive).")] = None,
+    start: Annotated[
+        int | None, typer.Option(help="Character offset of the quote.", parser=OFFSET)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option(help="End offset of the quote (exclusive).", parser=OFFSET)
+    ] = None,
     key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
 ) -> None:
@@ -174,8 +185,10 @@ def add(
 @app.command("cite")
 def cite(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
-    source: Annotated[int, typer.Option(help="Id of the other source the claim appears in.")],
+    claim_id: ClaimId,
+    source: Annotated[
+        int, typer.Option(help="Id of the other source the claim appears in.", parser=SOURCE_ID)
+    ],
     speaker: Annotated[str | None, typer.Option(help="Who made the claim there.")] = None,
     relay: Annotated[str | None, typer.Option(help="Through whom it reached that source.")] = None,
     attribution: Annotated[
@@ -213,7 +226,9 @@ def list_(
     status: Annotated[
         str | None, typer.Option(help="A status, or 'verdict' for any verdict.")
     ] = None,
-    source: Annotated[int | None, typer.Option(help="Claims appearing in this source.")] = None,
+    source: Annotated[
+        int | None, typer.Option(help="Claims appearing in this source.", parser=SOURCE_ID)
+    ] = None,
     since: Annotated[
         str | None,
         typer.Option(help="Claims whose date (see --date-role) ends on or after YYYY-MM-DD."),
@@ -237,8 +252,8 @@ def list_(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also list retracted claims.")
     ] = False,
-    limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many claims first.")] = 0,
+    limit: Annotated[int, typer.Option(help="At most this many claims.", parser=COUNT)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many claims first.", parser=COUNT)] = 0,
     total: Annotated[
         bool,
         typer.Option(
@@ -292,7 +307,7 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
@@ -329,7 +344,7 @@ def _show_table(row: dict) -> None:
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     text: Annotated[str | None, typer.Option(help="New verbatim text.")] = None,
     translation: Annotated[str | None, typer.Option(help="New working translation.")] = None,
     language: Annotated[str | None, typer.Option(help="New language code.")] = None,
@@ -345,11 +360,13 @@ def edit(
     ] = None,
     add_figure: Annotated[list[str] | None, typer.Option(help=FIGURE_HELP)] = None,
     remove_figure: Annotated[
-        list[int] | None, typer.Option(help="Remove figure #N as `claims show` numbers it.")
+        list[int] | None,
+        typer.Option(help="Remove figure #N as `claims show` numbers it.", parser=POSITION),
     ] = None,
     add_date: Annotated[list[str] | None, typer.Option(help=DATE_HELP)] = None,
     remove_date: Annotated[
-        list[int] | None, typer.Option(help="Remove date #N as `claims show` numbers it.")
+        list[int] | None,
+        typer.Option(help="Remove date #N as `claims show` numbers it.", parser=POSITION),
     ] = None,
     reason: ReasonOption = None,
     if_version: IfVersionOption = None,
@@ -387,7 +404,7 @@ def edit(
 @app.command("status")
 def status(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     new_status: Annotated[
         str,
         typer.Argument(
@@ -422,7 +439,7 @@ def status(
 @app.command("retract")
 def retract(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     reason: Annotated[str, typer.Option(help="Why: kept in the claim's history.")],
     if_version: IfVersionOption = None,
 ) -> None:
@@ -440,7 +457,7 @@ def retract(
 @app.command("history")
 def history(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
     """Every change to a claim: who, when, what (old → new) and why."""

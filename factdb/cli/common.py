@@ -9,6 +9,7 @@ import getpass
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ from typing import Annotated, Any
 
 import typer
 
+from factdb.cli.errors import one_line
+from factdb.errors import NotFound
 from factdb.safe_csv import write_csv
 
 
@@ -35,11 +38,63 @@ QuietOption = Annotated[
 ReasonOption = Annotated[
     str | None, typer.Option("--reason", help="Why: kept in the claim's history.")
 ]
+# Ids and counts are INTEGER columns, 32-bit on PostgreSQL: no row can have an id
+# above this, and no larger number may reach a statement (SQLite refuses integers of
+# 2^63 and more with an OverflowError, PostgreSQL says "integer out of range").
+LARGEST = 2**31 - 1
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+
+
+def _integer(value: str, what: str) -> int:
+    text = str(value).strip()
+    if not _DIGITS.fullmatch(text):
+        raise ValueError(f"{value!r} is not {what}: give a whole number such as 12")
+    return int(text)
+
+
+def record_id(kind: str, listing: str):
+    """A parser for the id of a ``kind``: one outside 1..LARGEST names no row, and is
+    refused as a missing one is ("no claim with id N", exit 1)."""
+
+    def parse(value: str) -> int:
+        number = _integer(value, f"a {kind} id")
+        if not 1 <= number <= LARGEST:
+            raise NotFound(f"no {kind} with id {number}: see `factdb {listing}`")
+        return number
+
+    return parse
+
+
+def whole_number(low: int, what: str):
+    """A parser for a whole number from ``low`` to LARGEST (a usage error otherwise)."""
+
+    def parse(value: str) -> int:
+        number = _integer(value, what)
+        if not low <= number <= LARGEST:
+            raise ValueError(f"{number} is out of range: give {what} from {low} to {LARGEST}")
+        return number
+
+    return parse
+
+
+def _id_argument(kind: str, listing: str, metavar: str = "ID"):
+    return Annotated[int, typer.Argument(metavar=metavar, parser=record_id(kind, listing))]
+
+
+ClaimId = _id_argument("claim", "claims list")
+EvidenceClaimId = _id_argument("claim", "claims list", metavar="CLAIM_ID")
+SourceId = _id_argument("source", "sources list")
+SOURCE_ID = record_id("source", "sources list")
+COUNT = whole_number(0, "a count")
+POSITION = whole_number(1, "a number")
+OFFSET = whole_number(0, "a character offset")
+
 IfVersionOption = Annotated[
     int | None,
     typer.Option(
         "--if-version",
         help="Refuse (exit 3) unless the claim is still at this version.",
+        parser=whole_number(1, "a version"),
     ),
 ]
 
@@ -75,7 +130,7 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(one_line(f"error: {message}"), err=True)
     raise typer.Exit(code)
 
 

@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, IfVersionOption, emit, ledger, user
+from factdb.cli.common import (
+    EvidenceClaimId,
+    Format,
+    FormatOption,
+    IfVersionOption,
+    emit,
+    ledger,
+    user,
+)
 
 app = typer.Typer(help="Attach evidence (URLs or documents) to claims.")
 
@@ -12,7 +20,7 @@ app = typer.Typer(help="Attach evidence (URLs or documents) to claims.")
 @app.command("add")
 def add(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM_ID")],
+    claim_id: EvidenceClaimId,
     stance: Annotated[str, typer.Option(help="supports or refutes.")],
     url: Annotated[str | None, typer.Option(help="Where the evidence is published.")] = None,
     document: Annotated[
@@ -46,7 +54,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM_ID")],
+    claim_id: EvidenceClaimId,
     format: FormatOption = Format.table,
 ) -> None:
     """List a claim's evidence."""

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, emit, fail, ledger, user
+from factdb.cli.common import Format, FormatOption, SourceId, emit, fail, ledger, user
 
 app = typer.Typer(help="Add and look up sources (articles, statements, transcripts, datasets).")
 
@@ -81,7 +81,7 @@ def list_(ctx: typer.Context, format: FormatOption = Format.table) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    source_id: Annotated[int, typer.Argument(metavar="ID")],
+    source_id: SourceId,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one source."""
