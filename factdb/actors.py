@@ -86,7 +86,14 @@ def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None =
 
 
 def add_alias(session: Session, who: str | int, alias: str, lang: str | None = None) -> Actor:
+    """Add ``alias`` to an actor; one that already names them (ignoring case and
+    accents) is refused, so that nobody is told a name was added when it was not."""
     actor = resolve_actor(session, who)
+    key = name_key(clean_text(alias, "alias", max_length=200) or "")
+    if same := next((a.alias for a in actor.aliases if key and a.key == key), None):
+        raise InvalidInput(
+            f"alias {alias!r} already names {actor.name} (as {same!r}): nothing to add"
+        )
 
     def insert() -> Actor:
         _attach_alias(session, actor, alias, lang)

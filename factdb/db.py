@@ -133,7 +133,11 @@ def make_engine(
     parsed = parse_url(url) if isinstance(url, str) else url
     path = sqlite_path(parsed)
     if path is not None:
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except OSError as error:  # a name too long for the file system, say
+            raise InvalidInput(f"cannot use {str(path)[:60]!r}…: {error.strerror}") from None
+        if not exists:
             if not create:
                 raise SchemaMismatch(f"no factdb database at {path}: run `factdb init` first")
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +46,9 @@ from factdb.vocab import (
 )
 
 MAX_FILE_BYTES = 50_000_000
+# A fixtures file nests a few levels; a hundred is far beyond any real one.
+MAX_NESTING = 100
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")]
@@ -179,10 +183,24 @@ def read_fixtures(path: Path) -> Fixtures:
         ) from None
     if "\x00" in text:
         raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
+    if _nesting(text) > MAX_NESTING:
+        raise InvalidInput(f"{path}: nested too deeply to be a fixtures file")
     try:
         return check_fixtures(path, _parse(path, text))
-    except RecursionError:  # the parsers and the models recurse into nested lists
+    except RecursionError:  # the parsers and the models recurse into nested blocks
         raise InvalidInput(f"{path}: nested too deeply to be a fixtures file") from None
+
+
+def _nesting(text: str) -> int:
+    """How deep brackets nest (counting those in strings too: an upper bound).
+
+    Checked before parsing: ruamel's scanner takes time quadratic in the depth of
+    flow collections, seconds for a thousand ``[``, before any RecursionError."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def check_fixtures(path: Path, document: Any) -> Fixtures:

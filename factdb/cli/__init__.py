@@ -74,6 +74,12 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
+    if db is not None and not db.strip():
+        raise typer.BadParameter(
+            "the database URL is empty: give sqlite:///PATH, a path or "
+            "postgresql://USER@HOST/DB, or leave --db out for the default",
+            param_hint="--db",
+        )
     ctx.obj = Settings(db=db, user=resolve_user(as_user))
 
 

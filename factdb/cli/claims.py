@@ -15,7 +15,9 @@ from factdb.cli.common import (
     IfVersionOption,
     ReasonOption,
     emit,
+    fail,
     ledger,
+    refuse_empty,
     user,
 )
 
@@ -270,6 +272,7 @@ def list_(
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 
+    refuse_empty(speaker=speaker, topic=topic, status=status, text=text, unit=unit)
     with ledger(ctx, write=False) as session:
         query = ClaimQuery(
             speaker=speaker,
@@ -422,6 +425,8 @@ def status(
     """Move a claim through the verification workflow."""
     from factdb.claims import set_status
 
+    if rationale is not None and not rationale.strip():
+        fail("--rationale is empty: give the verdict's rationale, or leave it out to use --reason")
     with ledger(ctx) as session:
         claim = set_status(
             session,

@@ -134,6 +134,13 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def refuse_empty(**filters: str | None) -> None:
+    """An empty filter would silently match everything: say so instead."""
+    for name, value in filters.items():
+        if value is not None and not value.strip():
+            fail(f"--{name} is empty: give a value, or leave --{name} out")
+
+
 ROLLED_BACK = "interrupted: nothing was changed (the transaction was rolled back)"
 
 

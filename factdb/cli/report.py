@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import SOURCE_ID, fail, ledger
+from factdb.cli.common import SOURCE_ID, fail, ledger, refuse_empty
 
 app = typer.Typer(help="Write reports on what has been logged and checked.")
 
@@ -51,6 +51,7 @@ def sourcing(
     and how far it is checked."""
     from factdb.reports import ReportScope, build_report, render_json, render_markdown
 
+    refuse_empty(speaker=speaker, topic=topic)
     scope = ReportScope(
         by=by.value,
         source_id=source,

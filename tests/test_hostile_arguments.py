@@ -1,0 +1,205 @@
+"""Every command, driven with hostile arguments: one line beginning ``error:``, a
+non-zero exit, no traceback, and the database exactly as before.
+
+The ledger is seeded once per module and compared (``dump``) after every example,
+so a refusal that wrote something fails the example that wrote it. On SQLite every
+slot of every command is driven; on PostgreSQL, the slots whose values reach the
+database (ids that could exist, names, texts).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from factdb.cli import app
+from tests.conftest import SEED, dump
+
+HUGE = st.integers(min_value=2**63, max_value=2**80).map(str)
+NEGATIVE = st.integers(min_value=-(2**70), max_value=-1).map(str)
+NOT_A_NUMBER = st.sampled_from(
+    ["", " ", "1\x00", "\x1b[31m1", "\u202e12", "1e3", "0x10", "١٢", "1 2", "--", "9" * 5000]
+)
+BAD_ID = HUGE | NEGATIVE | NOT_A_NUMBER | st.just("0")
+BAD_COUNT = HUGE | NEGATIVE | NOT_A_NUMBER
+# Text no field may hold: empty, NUL, control characters, a right-to-left override,
+# or longer than any limit.
+BAD_TEXT = (
+    st.sampled_from(["", "   "])
+    | st.builds(
+        lambda head, bad, tail: head + bad + tail,
+        st.text(alphabet="abc é", max_size=8),
+        st.sampled_from(["\x00", "\x07", "\x1b[2J", "\u202e", "\u202d", "\x7f"]),
+        st.text(alphabet="abc é", max_size=8),
+    )
+    | st.just("x" * 20_000)
+)
+# Names no speaker has: nothing matches, or nothing is left to match.
+BAD_NAME = BAD_TEXT | st.sampled_from(["Zelenskiy", "?!", "\x00"])
+
+S = "{}"  # where the hostile value goes
+ID_COMMANDS = [
+    ("claims", "show", S),
+    ("claims", "history", S),
+    ("claims", "status", S, "in_review", "--reason", "r"),
+    ("claims", "retract", S, "--reason", "r"),
+    ("claims", "edit", S, "--text", "t"),
+    ("claims", "cite", S, "--source", "1"),
+    ("claims", "cite", "1", "--source", S),
+    ("evidence", "list", S),
+    ("evidence", "add", S, "--stance", "supports", "--url", "https://x.org"),
+    ("sources", "show", S),
+    ("claims", "add", "--source", S, "--text", "t"),
+    ("claims", "list", "--source", S),
+    ("report", "sourcing", "--source", S),
+    ("claims", "edit", "1", "--remove-figure", S),
+    ("claims", "edit", "1", "--remove-date", S),
+    ("claims", "status", "1", "in_review", "--reason", "r", "--if-version", S),
+]
+COUNT_COMMANDS = [
+    ("claims", "list", "--limit", S),
+    ("claims", "list", "--offset", S),
+    ("claims", "add", "--source", "1", "--text", "t", "--start", S, "--end", "3"),
+]
+TEXT_COMMANDS = [
+    ("claims", "add", "--source", "1", "--text", S),
+    ("claims", "edit", "1", "--text", S),
+    ("claims", "status", "1", "in_review", "--reason", S),
+    ("claims", "retract", "1", "--reason", S),
+    ("claims", "list", "--since", S),
+    ("claims", "list", "--status", S),
+    ("sources", "add", "--title", S, "--language", "fr"),
+    ("sources", "add", "--title", "t", "--language", S),
+    ("speakers", "add", S),
+    ("speakers", "alias", "Lavrov", S),
+    ("speakers", "role", "Lavrov", S),
+    ("evidence", "add", "1", "--stance", S, "--url", "https://x.org"),
+]
+NAME_COMMANDS = [
+    ("claims", "list", "--speaker", S),
+    ("speakers", "show", S),
+    ("speakers", "alias", S, "New alias"),
+    ("report", "sourcing", "--speaker", S),
+]
+# What reaches the database on PostgreSQL: ids that could exist but do not, names, texts.
+DB_IDS = st.sampled_from(["2147483647", "99999", "13"])
+DB_COMMANDS = [
+    *((c, DB_IDS) for c in ID_COMMANDS[:12]),
+    *((c, BAD_NAME) for c in NAME_COMMANDS),
+    *((c, BAD_TEXT) for c in TEXT_COMMANDS[:4]),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def command_built_once():
+    """Typer turns the app into a command at every ``invoke`` (about 35 ms); the
+    hundreds of invocations here share one."""
+    import typer.testing
+
+    built = typer.testing._get_command(app)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", lambda _app: built)
+        yield
+
+
+def _fill(template: tuple[str, ...], value: str) -> list[str]:
+    return [value if part == S else part for part in template]
+
+
+def seeded_copy(url: str) -> str:
+    result = CliRunner().invoke(app, ["--db", url, "load", str(SEED)])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+@pytest.fixture(scope="module")
+def sqlite_ledger(sqlite_template, tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile") / "factdb.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    url = seeded_copy(f"sqlite:///{path}")
+    return url, dump(url)
+
+
+@pytest.fixture(scope="module")
+def postgres_ledger(postgres, postgres_template):
+    name = postgres.new_name()
+    url = seeded_copy(postgres.create(name, template=postgres_template))
+    yield url, dump(url)
+    postgres.drop(name)
+
+
+def assert_refused(url: str, snapshot, args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["--db", url, *args])
+    shown = f"{args!r:.300}: {result.output[:500]!r}"
+    assert result.exit_code != 0, shown
+    assert isinstance(result.exception, SystemExit | None), shown
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), shown
+    assert "Traceback" not in result.output, shown
+    assert dump(url) == snapshot, shown
+
+
+FEW = settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "values"),
+    [
+        *((c, BAD_ID) for c in ID_COMMANDS),
+        *((c, BAD_COUNT) for c in COUNT_COMMANDS),
+        *((c, BAD_TEXT) for c in TEXT_COMMANDS),
+        *((c, BAD_NAME) for c in NAME_COMMANDS),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, tuple) else "",
+)
+def test_refused_on_sqlite(sqlite_ledger, template, values):
+    url, snapshot = sqlite_ledger
+
+    @FEW
+    @given(values)
+    def check(value):
+        assert_refused(url, snapshot, _fill(template, value))
+
+    check()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("template", "values"), DB_COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
+def test_refused_on_postgresql(postgres_ledger, template, values):
+    url, snapshot = postgres_ledger
+
+    @settings(FEW, max_examples=3)
+    @given(values)
+    def check(value):
+        assert_refused(url, snapshot, _fill(template, value))
+
+    check()
+
+
+@pytest.fixture(scope="module")
+def deep_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("deep")
+    files = {
+        "deep.json": "[" * 5_000 + "]" * 5_000,
+        "deep.yaml": "[" * 3_000 + "]" * 3_000,
+        "objects.json": '{"a":' * 5_000 + "1" + "}" * 5_000,
+        "graph.json": '{"@graph": ' + "[" * 990 + "]" * 990 + "}",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+@pytest.mark.parametrize("command", [("load",), ("import", "claimreview"), ("import", "jsonl")])
+def test_deep_files_are_refused(sqlite_ledger, deep_files, command):
+    url, snapshot = sqlite_ledger
+    for path in deep_files:
+        assert_refused(url, snapshot, [*command, str(path)])
