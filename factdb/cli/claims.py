@@ -14,12 +14,14 @@ from factdb.cli.common import (
     FormatOption,
     IfVersionOption,
     ReasonOption,
+    WideOption,
     emit,
     fail,
     ledger,
     refuse_empty,
     user,
 )
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Log claims, move them through verification, and query them.")
 
@@ -34,6 +36,20 @@ DATE_HELP = (
     "date, else stay unresolved."
 )
 
+# The table of `claims list`: at 80 columns the claim's text wraps and the rest fits;
+# --wide adds what the CSV form has beside.
+LIST_TABLE = [
+    Column("id", "id"),
+    Column("status", "status"),
+    Column("date_text", "date", cap=10),
+    Column("claimant", "claimant", cap=16),
+    Column("source_short", "source", cap=14),
+    Column("text", "text", free=True),
+    Column("relay", "relay", cap=16, wide=True),
+    Column("modality", "modality", wide=True),
+    Column("figures_text", "figures", cap=40, wide=True),
+    Column("topics", "topics", wide=True),
+]
 LIST_COLUMNS = [
     ("id", "id"),
     ("status", "status"),
@@ -88,8 +104,11 @@ def _with_text_fields(row: dict) -> dict:
         anchor = f", anchor {d['anchor']}" if d["anchor"] else ""
         dates.append(f"#{i} {d['role']}: {words}{value} ({d['precision']}{anchor})")
     source = row["source"]
+    about = next((d for d in row["dates"] if d["role"] == "about"), None)
     return {
         **row,
+        "date_text": (about["value"] or "unresolved") if about else None,
+        "source_short": f"{source['id']} {source['outlet'] or source['title']}",
         "figures_text": figures,
         "dates_text": dates,
         "source_text": f"{source['id']}: {source['outlet'] or 'outlet unknown'}, {source['title']}",
@@ -97,13 +116,6 @@ def _with_text_fields(row: dict) -> dict:
             f"{e['stance']}: {e['url'] or e['document']}" for e in row.get("evidence", [])
         ],
     }
-
-
-def _emit_claims(rows: list[dict], format: Format, columns, title: str | None = None) -> None:
-    if format is Format.json:
-        emit(rows, format, columns)
-    else:
-        emit([_with_text_fields(r) for r in rows], format, columns, title=title)
 
 
 @app.command("add")
@@ -265,6 +277,7 @@ def list_(
         ),
     ] = True,
     format: FormatOption = Format.table,
+    wide: WideOption = False,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
     from factdb.listing import list_claim_rows
@@ -292,7 +305,14 @@ def list_(
         )
         page = list_claim_rows(session, query, count=total)
         rows = page.rows
-    _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
+    emit(
+        rows if format is Format.json else [_with_text_fields(r) for r in rows],
+        format,
+        LIST_TABLE if format is Format.table else LIST_COLUMNS,
+        title="Claims",
+        empty="no claims match",
+        wide=wide,
+    )
     if page.total is None and rows:
         typer.echo(
             f"showing {len(rows)} claims from {offset + 1}, and more follow: "
@@ -325,23 +345,7 @@ def show(
     elif format is Format.csv:
         emit(_with_text_fields(row), format, SHOW_COLUMNS)
     else:
-        _show_table(_with_text_fields(row))
-
-
-def _show_table(row: dict) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(show_header=False, title=f"Claim {row['id']}")
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for key, header in SHOW_COLUMNS:
-        value = row.get(key)
-        if isinstance(value, list):
-            value = "\n".join(str(v) for v in value)
-        table.add_row(header, escape("—" if value in (None, "") else str(value)))
-    Console().print(table)
+        emit(_with_text_fields(row), format, SHOW_COLUMNS, title=f"Claim {row['id']}")
 
 
 @app.command("edit")
@@ -465,7 +469,7 @@ def history(
     claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
-    """Every change to a claim: who, when, what (old → new) and why."""
+    """Every change to a claim, one sentence each: what (old → new), by whom, when, why."""
     import json
 
     from factdb.claims import claim_history
@@ -473,7 +477,12 @@ def history(
 
     with ledger(ctx, write=False) as session:
         rows = [history_dict(e) for e in claim_history(session, claim_id)]
-    if format is not Format.json:
+    if format is Format.table:
+        from factdb.cli.history_sentences import print_sentences
+
+        print_sentences(rows)
+        return
+    if format is Format.csv:
         for row in rows:
             for key in ("old", "new"):
                 row[key] = json.dumps(row[key], ensure_ascii=False) if row[key] else None

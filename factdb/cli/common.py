@@ -6,21 +6,20 @@ when a command runs, so ``factdb --help`` stays fast.
 
 import enum
 import getpass
-import io
-import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from factdb.cli.errors import one_line
+from factdb.cli.output import WideOption as WideOption
+from factdb.cli.output import emit as emit
 from factdb.errors import NotFound
-from factdb.safe_csv import write_csv
 
 
 class Format(enum.StrEnum):
@@ -186,36 +185,3 @@ def progress_bar(description: str, total: float | None, *, quiet: bool):
 
 def user(ctx: typer.Context) -> str:
     return settings(ctx).user
-
-
-def emit(data: Any, fmt: Format, columns: Sequence[tuple[str, str]], *, title: str | None = None):
-    """Print ``data`` (a dict or a list of dicts); ``columns`` are (key, header) pairs
-    for the table and CSV forms, while JSON always has every field."""
-    rows = data if isinstance(data, list) else [data]
-    if fmt is Format.json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt is Format.csv:
-        buffer = io.StringIO()
-        keys = [key for key, _ in columns]
-        write_csv(buffer, keys, ([row.get(key) for key in keys] for row in rows))
-        typer.echo(buffer.getvalue(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=False)
-        for _, header in columns:
-            table.add_column(header, overflow="fold")
-        for row in rows:
-            table.add_row(*(_table_cell(row.get(key)) for key, _ in columns))
-        Console(width=None if sys.stdout.isatty() else 160).print(table)
-
-
-def _table_cell(value: Any) -> str:
-    from rich.markup import escape
-
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return escape("\n".join(str(v) for v in value))
-    return escape(str(value))

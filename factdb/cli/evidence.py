@@ -9,10 +9,12 @@ from factdb.cli.common import (
     Format,
     FormatOption,
     IfVersionOption,
+    WideOption,
     emit,
     ledger,
     user,
 )
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Attach evidence (URLs or documents) to claims.")
 
@@ -56,6 +58,7 @@ def list_(
     ctx: typer.Context,
     claim_id: EvidenceClaimId,
     format: FormatOption = Format.table,
+    wide: WideOption = False,
 ) -> None:
     """List a claim's evidence."""
     from factdb.claims import get_claim
@@ -67,12 +70,14 @@ def list_(
         rows,
         format,
         [
-            ("id", "id"),
-            ("stance", "stance"),
-            ("url", "url"),
-            ("document", "document"),
-            ("accessed", "accessed"),
-            ("note", "note"),
+            Column("id", "id"),
+            Column("stance", "stance"),
+            Column("url", "url", cap=30),
+            Column("document", "document", cap=20),
+            Column("accessed", "accessed"),
+            Column("note", "note", free=True),
         ],
         title=f"Evidence for claim {claim_id}",
+        empty=f"claim {claim_id} has no evidence yet: add some with `factdb evidence add`",
+        wide=wide,
     )
