@@ -27,7 +27,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-class TableWriter:
+class BulkInserter:
     """Inserts rows of plain tuples into tables within the session's transaction."""
 
     def __init__(self, session: Session) -> None:
