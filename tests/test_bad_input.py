@@ -62,6 +62,8 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
         (("claims", "edit", "1", "--remove-figure", "3"), "no figure #3"),
         (("claims", "edit", "1"), "nothing to change"),
         (("claims", "list", "--speaker", "Nobody"), "unknown speaker"),
+        (("claims", "list", "--speaker", "Lavrof"), "did you mean Sergueï Lavrov? If not, add"),
+        (("claims", "list", "--speaker", "Poutin"), "did you mean Vladimir Poutine?"),
         (("claims", "list", "--since", "2024-02-30"), "not a calendar date"),
         (("claims", "list", "--since", "2025-01-01", "--until", "2024-01-01"), "after --until"),
         (("speakers", "add", "Lavrov"), "already names Sergueï Lavrov"),

@@ -23,7 +23,7 @@ except SystemExit:
 """
 HEAVY = """
 heavy = sorted(m for m in sys.modules
-               if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel')
+               if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel', 'rapidfuzz')
                or m == 'rich.table')
 print('@@' + json.dumps(heavy))
 """
