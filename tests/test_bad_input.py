@@ -40,9 +40,6 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
         ((*ADD, "--speaker", "Emmanuel Macron"), "unknown speaker 'Emmanuel Macron'"),
         ((*ADD, "--relay", "Nobody"), "unknown speaker 'Nobody'"),
         (("claims", "add", "--source", "99", "--text", "x"), "no source with id 99"),
-        (("claims", "add", "--source", "1", "--text", "   "), "claim text is empty"),
-        (("claims", "add", "--source", "1", "--text", "x" * 5001), "over the limit of 5000"),
-        (("claims", "add", "--source", "1", "--text", "a\x00b"), "NUL"),
         ((*ADD, "--modality", "certain"), "unknown modality 'certain'"),
         ((*ADD, "--attribution", "direct"), "needs its speaker"),
         ((*ADD, "--speaker", "Lavrov", "--attribution", "unattributed"), "unattributed"),
@@ -57,17 +54,13 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
             ("claims", "status", "1", "true", "--reason", "x"),
             "cannot move a claim from logged to true",
         ),
-        (("claims", "status", "1", "done", "--reason", "x"), "unknown status 'done'"),
         (("claims", "status", "1", "logged", "--reason", "x"), "already logged"),
         (("claims", "edit", "1", "--remove-figure", "3"), "no figure #3"),
         (("claims", "edit", "1"), "nothing to change"),
         (("claims", "list", "--speaker", "Nobody"), "unknown speaker"),
         (("claims", "list", "--speaker", "Lavrof"), "did you mean Sergueï Lavrov? If not, add"),
         (("claims", "list", "--speaker", "Poutin"), "did you mean Vladimir Poutine?"),
-        (("claims", "list", "--since", "2024-02-30"), "not a calendar date"),
-        (("claims", "list", "--since", "2025-01-01", "--until", "2024-01-01"), "after --until"),
         (("speakers", "add", "Lavrov"), "already names Sergueï Lavrov"),
-        (("speakers", "add", "X", "--wikidata", "7747"), "not a Wikidata item"),
         (
             (
                 "speakers",
@@ -83,6 +76,24 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
             "reversed",
         ),
         (("speakers", "alias", "Nobody", "N"), "unknown speaker"),
+    ],
+)
+def test_refused_without_change(ledger, db_url, args, fragment):
+    cli, snapshot = ledger
+    assert_refused(cli(*args), db_url, snapshot, fragment)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # no backend is reached: see `connections`
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("claims", "add", "--source", "1", "--text", "   "), "claim text is empty"),
+        (("claims", "add", "--source", "1", "--text", "x" * 5001), "over the limit of 5000"),
+        (("claims", "add", "--source", "1", "--text", "a\x00b"), "NUL"),
+        (("claims", "status", "1", "done", "--reason", "x"), "unknown status 'done'"),
+        (("claims", "list", "--since", "2024-02-30"), "not a calendar date"),
+        (("claims", "list", "--since", "2025-01-01", "--until", "2024-01-01"), "after --until"),
+        (("speakers", "add", "X", "--wikidata", "7747"), "not a Wikidata item"),
         (("sources", "add", "--title", "T", "--language", "français"), "not a language code"),
         (
             ("sources", "add", "--title", "T", "--language", "fr", "--published", "2024-02-30"),
@@ -111,9 +122,16 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
         ),
     ],
 )
-def test_refused_without_change(ledger, db_url, args, fragment):
+def test_refused_before_connecting(ledger, db_url, args, fragment, connections):
     cli, snapshot = ledger
     assert_refused(cli(*args), db_url, snapshot, fragment)
+    assert connections == []
+
+
+def test_connections_are_recorded(seeded, connections):
+    """The check above can fail: a command that reads the ledger is recorded."""
+    assert seeded("claims", "show", "1").exit_code == 0
+    assert len(connections) == 1
 
 
 def test_verdict_without_evidence(ledger, db_url):
@@ -173,6 +191,7 @@ def test_unsupported_url():
     assert "unsupported database 'mysql'" in result.stderr
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # refused while reading the arguments
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -185,14 +204,16 @@ def test_unsupported_url():
         (("claims", "frob"), "no such command 'frob'"),
     ],
 )
-def test_usage_errors_are_one_line_with_the_usage(ledger, db_url, args, fragment):
+def test_usage_errors_are_one_line_with_the_usage(ledger, db_url, args, fragment, connections):
     cli, snapshot = ledger
     result = cli(*args)
     assert_refused(result, db_url, snapshot, fragment, code=2)
     assert "(usage: factdb claims" in result.stderr
     assert "Input should" not in result.stderr and "Value error" not in result.stderr
+    assert connections == []
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # refused before connecting
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -201,15 +222,22 @@ def test_usage_errors_are_one_line_with_the_usage(ledger, db_url, args, fragment
         (("evidence", "list", str(2**63)), f"no claim with id {2**63}"),
         (("sources", "show", str(2**31)), f"no source with id {2**31}"),
         (("claims", "list", "--source", str(2**64)), f"no source with id {2**64}"),
-        (("speakers", "alias", "Poutine", "Poutïne"), "already names Vladimir Poutine"),
         (("claims", "status", "2", "false", "--reason", "r", "--rationale", " "), "--rationale"),
         (("claims", "list", "--status", ""), "--status is empty"),
         (("claims", "list", "--since", ""), "--since is empty"),
     ],
 )
-def test_quiet_lies_and_huge_ids_are_refused(ledger, db_url, args, fragment):
+def test_huge_ids_and_empty_values_are_refused(ledger, db_url, args, fragment, connections):
     cli, snapshot = ledger
     assert_refused(cli(*args), db_url, snapshot, fragment)
+    assert connections == []
+
+
+def test_an_alias_differing_only_by_accents_already_names_the_speaker(ledger, db_url):
+    cli, snapshot = ledger
+    result = cli("speakers", "alias", "Poutine", "Poutïne")
+    assert_refused(result, db_url, snapshot, "'Poutïne' already names Vladimir Poutine")
+    assert "(as 'Poutine'): nothing to add" in result.stderr
 
 
 def test_empty_database_url_is_a_usage_error(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import SEED, dump
+from tests.conftest import dump, load_seed
 
 HUGE = st.integers(min_value=2**63, max_value=2**80).map(str)
 NEGATIVE = st.integers(min_value=-(2**70), max_value=-1).map(str)
@@ -110,24 +110,20 @@ def _fill(template: tuple[str, ...], value: str) -> list[str]:
     return [value if part == S else part for part in template]
 
 
-def seeded_copy(url: str) -> str:
-    result = CliRunner().invoke(app, ["--db", url, "load", str(SEED)])
-    assert result.exit_code == 0, result.output
-    return url
-
-
 @pytest.fixture(scope="module")
-def sqlite_ledger(sqlite_template, tmp_path_factory):
+def sqlite_ledger(sqlite_seeded_template, tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "factdb.sqlite"
-    shutil.copyfile(sqlite_template, path)
-    url = seeded_copy(f"sqlite:///{path}")
+    shutil.copyfile(sqlite_seeded_template, path)
+    url = f"sqlite:///{path}"
     return url, dump(url)
 
 
 @pytest.fixture(scope="module")
-def postgres_ledger(postgres, postgres_template):
+def seeded_postgres(postgres, postgres_template):
+    """A seeded ledger of this module's own: the shared one is reset by other tests."""
     name = postgres.new_name()
-    url = seeded_copy(postgres.create(name, template=postgres_template))
+    url = postgres.create(name, template=postgres_template)
+    load_seed(url)
     yield url, dump(url)
     postgres.drop(name)
 
@@ -173,8 +169,8 @@ def test_refused_on_sqlite(sqlite_ledger, template, values):
 @pytest.mark.parametrize(
     ("template", "values"), DB_COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
 )
-def test_refused_on_postgresql(postgres_ledger, template, values):
-    url, snapshot = postgres_ledger
+def test_refused_on_postgresql(seeded_postgres, template, values):
+    url, snapshot = seeded_postgres
 
     @settings(FEW, max_examples=3)
     @given(values)
