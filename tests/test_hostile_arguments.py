@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -139,9 +139,10 @@ def assert_refused(url: str, snapshot, args: list[str]) -> None:
     assert dump(url) == snapshot, shown
 
 
-FEW = settings(
-    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# A few examples per command (a tenth of the profile's; a twentieth on PostgreSQL):
+# the slots are many, and every example runs a command and dumps the ledger.
+FEW = settings(max_examples=max(2, settings.default.max_examples // 10))
+FEWER = settings(max_examples=max(2, settings.default.max_examples // 20))
 
 
 @pytest.mark.parametrize(
@@ -172,7 +173,7 @@ def test_refused_on_sqlite(sqlite_ledger, template, values):
 def test_refused_on_postgresql(seeded_postgres, template, values):
     url, snapshot = seeded_postgres
 
-    @settings(FEW, max_examples=3)
+    @FEWER
     @given(values)
     def check(value):
         assert_refused(url, snapshot, _fill(template, value))
