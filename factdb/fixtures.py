@@ -39,6 +39,7 @@ from factdb.vocab import (
     CLAIM_TYPES,
     EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
+    MAX_INTEGER,
     MODALITIES,
     SOURCE_KINDS,
     STATUSES,
@@ -61,7 +62,10 @@ class Strict(BaseModel):
 class SourceItem(Strict):
     key: Key
     id: int | None = Field(
-        default=None, description="An existing source in the ledger, which this item names"
+        default=None,
+        ge=1,
+        le=MAX_INTEGER,
+        description="An existing source in the ledger, which this item names",
     )
     title: Text
     language: Text
@@ -98,8 +102,8 @@ class AppearanceItem(Strict):
     relay: Text | None = None
     attribution: Literal[ATTRIBUTION_KINDS] | None = None  # type: ignore[valid-type]
     quote: Text | None = None
-    start: int | None = None
-    end: int | None = None
+    start: int | None = Field(default=None, ge=0, le=MAX_INTEGER)
+    end: int | None = Field(default=None, ge=0, le=MAX_INTEGER)
 
 
 class EvidenceItem(Strict):

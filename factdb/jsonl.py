@@ -75,6 +75,7 @@ from factdb.vocab import (
     CLAIM_TYPES,
     EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
+    MAX_INTEGER,
     MODALITIES,
     SOURCE_KINDS,
     STATUSES,
@@ -119,8 +120,8 @@ Json = Annotated[JsonValue, AfterValidator(_storable_json)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
 Language = Annotated[str, Field(min_length=2, max_length=16), AfterValidator(_storable)]
 # The database's INTEGER is 32 bits on PostgreSQL.
-Int = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Int = Annotated[int, Field(ge=-MAX_INTEGER - 1, le=MAX_INTEGER)]
+Id = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -181,10 +181,27 @@ def test_refused_on_postgresql(seeded_postgres, template, values):
     check()
 
 
+HUGE_ID = """factdb_fixtures: 1
+sources:
+  - {key: s1, id: 99999999999999999999999, title: T, language: fr}
+"""
+HUGE_OFFSET = """factdb_fixtures: 1
+sources:
+  - {key: s1, title: T, language: fr}
+claims:
+  - key: c1
+    text: Un texte
+    appearances: [{source: s1, start: 0, end: 99999999999999999999999}]
+"""
+
+
 @pytest.fixture(scope="module")
-def deep_files(tmp_path_factory):
+def hostile_files(tmp_path_factory):
+    """Files nested too deeply to parse, or with integers no column can hold."""
     folder = tmp_path_factory.mktemp("deep")
     files = {
+        "huge-id.yaml": HUGE_ID,
+        "huge-offset.yaml": HUGE_OFFSET,
         "deep.json": "[" * 5_000 + "]" * 5_000,
         "deep.yaml": "[" * 3_000 + "]" * 3_000,
         "objects.json": '{"a":' * 5_000 + "1" + "}" * 5_000,
@@ -196,7 +213,7 @@ def deep_files(tmp_path_factory):
 
 
 @pytest.mark.parametrize("command", [("load",), ("import", "claimreview"), ("import", "jsonl")])
-def test_deep_files_are_refused(sqlite_ledger, deep_files, command):
+def test_hostile_files_are_refused(sqlite_ledger, hostile_files, command):
     url, snapshot = sqlite_ledger
-    for path in deep_files:
+    for path in hostile_files:
         assert_refused(url, snapshot, [*command, str(path)])

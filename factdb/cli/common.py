@@ -20,6 +20,7 @@ from factdb.cli.errors import one_line
 from factdb.cli.output import WideOption as WideOption
 from factdb.cli.output import emit as emit
 from factdb.errors import NotFound
+from factdb.vocab import MAX_INTEGER
 
 
 class Format(enum.StrEnum):
@@ -40,7 +41,7 @@ ReasonOption = Annotated[
 # Ids and counts are INTEGER columns, 32-bit on PostgreSQL: no row can have an id
 # above this, and no larger number may reach a statement (SQLite refuses integers of
 # 2^63 and more with an OverflowError, PostgreSQL says "integer out of range").
-LARGEST = 2**31 - 1
+LARGEST = MAX_INTEGER
 _DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
