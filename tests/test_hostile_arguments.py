@@ -26,6 +26,7 @@ NOT_A_NUMBER = st.sampled_from(
 )
 BAD_ID = HUGE | NEGATIVE | NOT_A_NUMBER | st.just("0")
 BAD_COUNT = HUGE | NEGATIVE | NOT_A_NUMBER
+BAD_BOUND = st.sampled_from(["nan", "NaN", "inf", "-inf", "1e400", "", "x", "1,5"])
 # Text no field may hold: empty, NUL, control characters, a right-to-left override,
 # or longer than any limit.
 BAD_TEXT = (
@@ -150,6 +151,7 @@ FEWER = settings(max_examples=max(2, settings.default.max_examples // 20))
     [
         *((c, BAD_ID) for c in ID_COMMANDS),
         *((c, BAD_COUNT) for c in COUNT_COMMANDS),
+        *((c, BAD_BOUND) for c in [("claims", "list", "--min", S), ("claims", "list", "--max", S)]),
         *((c, BAD_TEXT) for c in TEXT_COMMANDS),
         *((c, BAD_NAME) for c in NAME_COMMANDS),
     ],

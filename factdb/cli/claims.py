@@ -17,6 +17,7 @@ from factdb.cli.common import (
     WideOption,
     emit,
     fail,
+    finite_number,
     ledger,
     refuse_empty,
     user,
@@ -257,10 +258,12 @@ def list_(
     ] = "about",
     unit: Annotated[str | None, typer.Option(help="Claims with a figure in this unit.")] = None,
     min_value: Annotated[
-        float | None, typer.Option("--min", help="A figure that can be at least this.")
+        float | None,
+        typer.Option("--min", help="A figure that can be at least this.", parser=finite_number),
     ] = None,
     max_value: Annotated[
-        float | None, typer.Option("--max", help="A figure that can be at most this.")
+        float | None,
+        typer.Option("--max", help="A figure that can be at most this.", parser=finite_number),
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
     include_retracted: Annotated[

@@ -6,6 +6,7 @@ when a command runs, so ``factdb --help`` stays fast.
 
 import enum
 import getpass
+import math
 import os
 import re
 import sys
@@ -75,6 +76,17 @@ def whole_number(low: int, what: str):
         return number
 
     return parse
+
+
+def finite_number(value: str) -> float:
+    """A parser for a bound such as --min: a number, not nan or infinity."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number: give one such as 10000 or 2.5") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number: give one such as 10000 or 2.5")
+    return number
 
 
 def _id_argument(kind: str, listing: str, metavar: str = "ID"):

@@ -58,7 +58,7 @@ def add(
         try:
             full_text = text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            fail(f"cannot read {text_file}: {error}")
+            fail(f"cannot read {text_file}: {getattr(error, 'strerror', None) or error}")
     with ledger(ctx) as session:
         source = add_source(
             session,
