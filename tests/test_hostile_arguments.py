@@ -67,6 +67,7 @@ COUNT_COMMANDS = [
     ("claims", "add", "--source", "1", "--text", "t", "--start", S, "--end", "3"),
 ]
 TEXT_COMMANDS = [
+    ("--as", S, "claims", "status", "1", "in_review", "--reason", "r"),
     ("claims", "add", "--source", "1", "--text", S),
     ("claims", "edit", "1", "--text", S),
     ("claims", "status", "1", "in_review", "--reason", S),

@@ -80,7 +80,21 @@ def main_options(
             "postgresql://USER@HOST/DB, or leave --db out for the default",
             param_hint="--db",
         )
-    ctx.obj = Settings(db=db, user=resolve_user(as_user))
+    from factdb.errors import InvalidInput
+    from factdb.validate import clean_text
+
+    if as_user is not None and not as_user.strip():
+        raise typer.BadParameter(
+            "the user name is empty: give one, or leave --as out for $FACTDB_USER or your login",
+            param_hint="--as",
+        )
+    try:  # the name goes into every history entry: no control characters, no overflow
+        user = clean_text(resolve_user(as_user), "user name", max_length=200) or ""
+    except InvalidInput as error:
+        raise typer.BadParameter(
+            f"{error} (from --as, else $FACTDB_USER)", param_hint="--as"
+        ) from None
+    ctx.obj = Settings(db=db, user=user)
 
 
 app.command("init")(setup.init)
