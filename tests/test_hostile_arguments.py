@@ -220,3 +220,25 @@ def test_hostile_files_are_refused(sqlite_ledger, hostile_files, command):
     url, snapshot = sqlite_ledger
     for path in hostile_files:
         assert_refused(url, snapshot, [*command, str(path)])
+
+
+@given(st.text(max_size=30) | st.integers().map(str))
+def test_id_and_number_parsers_give_a_value_or_a_clean_error(text):
+    """The CLI's parsers, on any text: a value in range, or the error the CLI reports."""
+    from factdb.cli.common import LARGEST, finite_number, record_id, whole_number
+    from factdb.errors import NotFound
+
+    for parse, low in ((record_id("claim", "claims list"), 1), (whole_number(0, "a count"), 0)):
+        try:
+            number = parse(text)
+        except (ValueError, NotFound) as error:
+            assert "\n" not in str(error)
+        else:
+            assert low <= number <= LARGEST
+            assert number == int(text.strip())
+    try:
+        bound = finite_number(text)
+    except ValueError as error:
+        assert "\n" not in str(error)
+    else:
+        assert bound == bound and abs(bound) < float("inf")
