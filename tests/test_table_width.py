@@ -88,3 +88,23 @@ def test_empty_result_says_so_on_stderr(seeded):
     assert result.stdout == ""
     assert result.stderr == "no claims match\n"
     assert seeded("claims", "list", "--status", "false", "--format", "json").stdout == "[]\n"
+
+
+FIELDS = {
+    "claims": "id version status text translation claimant relay attribution modality type "
+    "source figures dates topics rationale evidence history",
+    "sources": "id outlet title published lang kind url retrieved key",
+    "speakers": "id name kind country aliases wikidata roles description",
+}
+
+
+@pytest.mark.parametrize(
+    "command", [("claims", "show", "2"), ("sources", "show", "1"), ("speakers", "show", "Lavrov")]
+)
+def test_records_keep_field_names_whole_at_80_columns(seeded, at_80, command):
+    shown = seeded(*command)
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), shown.stdout
+    names = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert [name for name in names if name] == FIELDS[command[0]].split()
