@@ -99,7 +99,7 @@ def print_table(
     if wide:
         widths, width = natural, sum(natural) + overhead
     else:
-        width = Console().width
+        width = terminal_width()
         widths = _fit(shown, natural, width - overhead)
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column, column_width in zip(shown, widths, strict=True):
@@ -123,7 +123,7 @@ def print_record(row: dict, columns: list[Column], *, title: str | None = None) 
     table.add_column("value", overflow="fold")
     for column in columns:
         table.add_row(column.header, escape("\n".join(cell_lines(row.get(column.key)))))
-    Console().print(table)
+    Console(width=terminal_width()).print(table)
 
 
 def _fit(columns: list[Column], natural: list[int], room: int) -> list[int]:
