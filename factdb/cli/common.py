@@ -46,11 +46,20 @@ LARGEST = MAX_INTEGER
 _DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
-def _integer(value: str, what: str) -> int:
+def shown(value: str, limit: int = 40) -> str:
+    """A value as an error message quotes it: in quotes, cut short past ``limit``."""
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}…"
+
+
+def _integer(value: str, what: str) -> tuple[int | None, str]:
+    """The whole number ``value`` holds, or None past LARGEST's 10 digits (never
+    converted: Python refuses to read integers of over 4300 digits), and its text."""
     text = str(value).strip()
     if not _DIGITS.fullmatch(text):
-        raise ValueError(f"{value!r} is not {what}: give a whole number such as 12")
-    return int(text)
+        raise ValueError(f"{shown(value)} is not {what}: give a whole number such as 12")
+    if len(text.lstrip("+-").lstrip("0")) > 10:
+        return None, text if len(text) <= 30 else f"{text[:30]}…"
+    return int(text), str(int(text))
 
 
 def record_id(kind: str, listing: str):
@@ -58,9 +67,9 @@ def record_id(kind: str, listing: str):
     refused as a missing one is ("no claim with id N", exit 1)."""
 
     def parse(value: str) -> int:
-        number = _integer(value, f"a {kind} id")
-        if not 1 <= number <= LARGEST:
-            raise NotFound(f"no {kind} with id {number}: see `factdb {listing}`")
+        number, text = _integer(value, f"a {kind} id")
+        if number is None or not 1 <= number <= LARGEST:
+            raise NotFound(f"no {kind} with id {text}: see `factdb {listing}`")
         return number
 
     return parse
@@ -70,9 +79,9 @@ def whole_number(low: int, what: str):
     """A parser for a whole number from ``low`` to LARGEST (a usage error otherwise)."""
 
     def parse(value: str) -> int:
-        number = _integer(value, what)
-        if not low <= number <= LARGEST:
-            raise ValueError(f"{number} is out of range: give {what} from {low} to {LARGEST}")
+        number, text = _integer(value, what)
+        if number is None or not low <= number <= LARGEST:
+            raise ValueError(f"{text} is out of range: give {what} from {low} to {LARGEST}")
         return number
 
     return parse
@@ -83,9 +92,9 @@ def finite_number(value: str) -> float:
     try:
         number = float(str(value).strip())
     except ValueError:
-        raise ValueError(f"{value!r} is not a number: give one such as 10000 or 2.5") from None
+        raise ValueError(f"{shown(value)} is not a number: give one such as 10000 or 2.5") from None
     if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number: give one such as 10000 or 2.5")
+        raise ValueError(f"{shown(value)} is not a finite number: give one such as 10000 or 2.5")
     return number
 
 
