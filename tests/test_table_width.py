@@ -108,3 +108,23 @@ def test_records_keep_field_names_whole_at_80_columns(seeded, at_80, command):
     assert all(cell_len(line) <= 80 for line in lines), shown.stdout
     names = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
     assert [name for name in names if name] == FIELDS[command[0]].split()
+
+
+@pytest.mark.parametrize(
+    ("action", "old", "new", "words"),
+    [
+        ("created", None, {"status": "logged", "text": "t"}, "created as logged"),
+        ("imported", None, {"status": "logged", "topics": ["a"]}, "imported as logged"),
+        ("status", {"status": "logged"}, {"status": "in_review"}, "status: logged → in_review"),
+        ("edited", {"topics": ["a", "b"]}, {"topics": ["b", "c"]}, "topics: +c −a"),
+        ("edited", {"text": "old words"}, {"text": "new"}, "text: “old words” → new"),
+        ("review_added", None, {"publisher": "AFP", "url": None}, "review added: publisher AFP"),
+        ("evidence_added", None, {"stance": "refutes", "url": "u"}, "evidence added: refutes u"),
+    ],
+)
+def test_history_sentences_name_each_change(action, old, new, words):
+    from factdb.cli.history_sentences import sentence
+
+    row = {"version": 3, "at": "2026-11-25T10:02:31+00:00", "actor": "ana", "reason": "why"}
+    row |= {"action": action, "old": old, "new": new}
+    assert sentence(row) == f"v3 {words}, by ana, 2026-11-25 10:02: why"

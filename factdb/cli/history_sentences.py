@@ -38,16 +38,24 @@ def _change(key: str, old: Any, new: Any) -> str:
 def describe(row: dict) -> str:
     """What one history entry changed, in words."""
     action, old, new = row["action"], row["old"] or {}, row["new"] or {}
-    if action == "created":
-        return f"created as {_value(new.get('status', 'logged'))}"
+    words = action.replace("_", " ")
+    if not old and isinstance(new, dict) and "status" in new:  # created, imported
+        return f"{words} as {_value(new['status'])}"
     if action == "evidence_added":
         where = new.get("url") or new.get("document")
         return f"evidence added: {new.get('stance')} {_value(where)}"
+    if not old and isinstance(new, dict):  # something added: its values
+        added = [f"{k} {_value(v)}" for k, v in new.items() if v not in (None, "", [])]
+        return f"{words}: {', '.join(added)}"
     if not isinstance(old, dict) or not isinstance(new, dict):
-        return f"{action}: {_value(old)} → {_value(new)}"
+        return f"{words}: {_value(old)} → {_value(new)}"
     keys = [*old, *(k for k in new if k not in old)]
-    changes = [_change(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
-    prefix = "" if action in ("edited", "status") else f"{action.replace('_', ' ')}: "
+    changes = [
+        _change(k, old.get(k), new.get(k))
+        for k in keys
+        if old.get(k) != new.get(k) and (old.get(k) or new.get(k))
+    ]
+    prefix = "" if action in ("edited", "status") else f"{words}: "
     return prefix + ("; ".join(changes) or "no field changed")
 
 
