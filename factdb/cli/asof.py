@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, emit, errors_reported, ledger
+from factdb.cli.common import ClaimId, Format, FormatOption, emit, errors_reported, ledger
 
 AsOfOption = Annotated[
     str | None,
@@ -30,7 +30,7 @@ def moment(text: str | None) -> dt.datetime | None:
 
 def diff(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     since: Annotated[
         str, typer.Option("--from", metavar="WHEN", help="The earlier moment (see --as-of).")
     ],
@@ -62,4 +62,5 @@ def diff(
         format,
         [("field", "field"), ("from", "from"), ("to", "to")],
         title=f"Claim {claim_id}: changes from {since} to {until or 'now'}",
+        empty="no changes in between",
     )

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from factdb.cli.common import (
+    ClaimId,
     Format,
     FormatOption,
     IfVersionOption,
@@ -26,7 +27,7 @@ DUE_COLUMNS = [
 
 def recheck(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     on: Annotated[
         str | None, typer.Option("--on", help="Check the claim again on YYYY-MM-DD.")
     ] = None,
@@ -72,4 +73,10 @@ def due(
 
     with ledger(ctx, write=False) as session:
         rows = due_claims(session, before=before, speaker=speaker, topic=topic)
-    emit(rows, format, DUE_COLUMNS, title="Claims due for a re-check")
+    emit(
+        rows,
+        format,
+        DUE_COLUMNS,
+        title="Claims due for a re-check",
+        empty="no claims due for a re-check",
+    )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from factdb.cli.asof import AsOfOption, moment
-from factdb.cli.common import fail, ledger
+from factdb.cli.common import SOURCE_ID, fail, ledger, refuse_empty
 
 app = typer.Typer(help="Write reports on what has been logged and checked.")
 
@@ -40,7 +40,7 @@ def sourcing(
         Grouping, typer.Option("--by", help="Group the claims by source, speaker or topic.")
     ] = Grouping.source,
     source: Annotated[
-        int | None, typer.Option(help="Only claims appearing in this source.")
+        int | None, typer.Option(help="Only claims appearing in this source.", parser=SOURCE_ID)
     ] = None,
     speaker: Annotated[
         str | None, typer.Option(help="Only claims made or relayed by this speaker.")
@@ -56,6 +56,7 @@ def sourcing(
     and how far it is checked."""
     from factdb.reports import ReportScope, build_report, render_json, render_markdown
 
+    refuse_empty(speaker=speaker, topic=topic)
     scope = ReportScope(
         by=by.value,
         source_id=source,
