@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
@@ -28,6 +29,7 @@ from factdb.models import Claim
 from factdb.query import ClaimQuery
 from factdb.serialize import claim_dict, number, source_ref
 from factdb.spec_rows import to_date_spec
+from factdb.tables import HISTORY
 from factdb.validate import choice, topic_key
 from factdb.vocab import ATTRIBUTION_KINDS, MODALITIES, STATUSES, VERDICTS
 
@@ -75,6 +77,9 @@ def build_report(
     claims = page.claims
     found = find_contradictions(session, [c.id for c in claims])
     entries = [_claim_entry(c, page.history_counts.get(c.id, 0), found) for c in claims]
+    earlier = earlier_verdicts(session, claims)
+    for entry in entries:
+        entry["earlier_verdicts"] = earlier.get(entry["id"], [])
     only = _only_group(session, scope, by)
     return {
         "report": "sourcing",
@@ -111,6 +116,36 @@ def _to_recheck(session: Session, claims: list[Claim], today: dt.date) -> list[d
         for c in dated
         if c.id in pending and c.recheck_on
     ]
+
+
+def earlier_verdicts(session: Session, claims: list[Claim]) -> dict[int, list[dict]]:
+    """Per claim, the verdicts it was given before its present one (all of them if it
+    was reopened since), oldest first, each with its rationale, date and author."""
+    if not claims:
+        return {}
+    h = HISTORY.c
+    query = (
+        select(h.claim_id, h.at, h.actor, h.new)
+        .where(h.claim_id.in_([c.id for c in claims]), h.action == "status")
+        .order_by(h.claim_id, h.id)
+    )
+    given: dict[int, list[dict]] = defaultdict(list)
+    for claim_id, at, actor, new in session.execute(query):
+        if isinstance(new, dict) and new.get("status") in VERDICTS:
+            given[claim_id].append(
+                {
+                    "verdict": new["status"],
+                    "rationale": new.get("rationale"),
+                    "date": at.date().isoformat(),
+                    "by": actor,
+                }
+            )
+    status = {c.id: c.status for c in claims}
+    # The last verdict given is the present one while the claim still has it.
+    return {
+        claim_id: verdicts[:-1] if status[claim_id] == verdicts[-1]["verdict"] else verdicts
+        for claim_id, verdicts in given.items()
+    }
 
 
 def _only_group(session: Session, scope: ReportScope, by: str) -> object:
@@ -499,6 +534,11 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
     lines.append(f"- **Status:** {claim['status']} (version {claim['version']})")
     if claim["rationale"]:
         lines.append(f"- **Rationale:** {md(claim['rationale'])}")
+    for v in claim["earlier_verdicts"]:
+        lines.append(
+            f"- **Earlier verdict:** {v['verdict']} on {v['date']} by {md(v['by'])}: "
+            f"{md(v['rationale'])}"
+        )
     if claim["evidence"]:
         lines.append("- **Evidence:**")
         for e in claim["evidence"]:
