@@ -16,7 +16,14 @@ from functools import partial
 from jinja2 import Environment, PackageLoader
 
 from factdb import charts
-from factdb.reports import chain_text, contradiction_text, date_text, figure_text, scope_text
+from factdb.reports import (
+    chain_text,
+    contradiction_text,
+    date_text,
+    figure_text,
+    scope_text,
+    time_basis_text,
+)
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+", re.IGNORECASE)
 
@@ -43,6 +50,7 @@ def _environment() -> Environment:
         "figure_text": partial(figure_text, escape=_plain),
         "date_text": partial(date_text, escape=_plain),
         "contradiction_text": partial(contradiction_text, escape=_plain),
+        "time_basis_text": time_basis_text,
     }
     return env
 

@@ -43,8 +43,9 @@ MODALITY_NOTES = {
     "announced": "an announced intention or plan, not yet a fact",
 }
 
-# What the chart's time axis uses for a figure, best first.
-DATE_BASES = ("source published", "claim reported", "claim made")
+# What the chart's time axis uses for a figure, best first: the date the claim is
+# about (valid time), else when it was published, reported or made.
+DATE_BASES = ("claim about", "source published", "claim reported", "claim made")
 
 
 @dataclass(frozen=True)
@@ -279,15 +280,24 @@ def _memberships(claim: Claim, by: str):
             yield None, header, {"claim": claim.id, "appearance": None, "role": None}
 
 
-def _point_date(claim: Claim, source_published: dt.date | None) -> tuple[dt.date | None, str, str]:
-    """(sort date, ISO text, basis) of a figure as it appears in one source."""
+def _point_date(
+    claim: Claim, source_published: dt.date | None
+) -> tuple[dt.date | None, str, str, str, dt.date | None]:
+    """(sort date, ISO text at its precision, basis, precision, last day) of a figure as
+    it appears in one source: the claim's about-date, else the source's publication,
+    else the date the claim was reported or made."""
+    for d in claim.dates:
+        if d.role == "about" and d.value is not None:
+            return d.value, to_date_spec(d).iso() or "", DATE_BASES[0], d.precision, d.value_end
     if source_published is not None:
-        return source_published, source_published.isoformat(), DATE_BASES[0]
-    for role, basis in (("reported", DATE_BASES[1]), ("made", DATE_BASES[2])):
+        iso = source_published.isoformat()
+        return source_published, iso, DATE_BASES[1], "day", source_published
+    for role, basis in (("reported", DATE_BASES[2]), ("made", DATE_BASES[3])):
         for d in claim.dates:
             if d.role == role and d.value is not None:
-                return d.value, to_date_spec(d).iso() or "", basis
-    return None, "", "unknown"
+                iso = to_date_spec(d).iso() or ""
+                return d.value, iso, basis, d.precision, d.value_end
+    return None, "", "unknown", "day", None
 
 
 def _charts(claims: list[Claim]) -> list[dict]:
@@ -296,7 +306,7 @@ def _charts(claims: list[Claim]) -> list[dict]:
     points: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
     for claim in claims:
         for appearance in claim.attributions:
-            when, iso, basis = _point_date(claim, appearance.source.published)
+            when, iso, basis, precision, end = _point_date(claim, appearance.source.published)
             for row in claim.figures:
                 points[(row.unit, row.per)].append(
                     {
@@ -304,6 +314,8 @@ def _charts(claims: list[Claim]) -> list[dict]:
                         "figure": row.position + 1,
                         "source": appearance.source_id,
                         "date": iso or None,
+                        "date_end": end.isoformat() if iso and end else None,
+                        "precision": precision if iso else None,
                         "date_basis": basis if iso else None,
                         "kind": row.kind,
                         "value": number(row.value),
@@ -320,8 +332,9 @@ def _charts(claims: list[Claim]) -> list[dict]:
         if len(members) < 2:
             continue
         members.sort(key=lambda p: (p["_sort"], p["claim"], p["figure"]))
-        order = list(dict.fromkeys(p["source"] for p in members))
-        series = {sid: f"S{i + 1}" for i, sid in enumerate(order)}
+        order = sorted({p["source"] for p in members})
+        # Named by source id, so that S3 is source 3 in every chart of every report.
+        series = {sid: f"S{sid}" for sid in order}
         for p in members:
             del p["_sort"]
             p["series"] = series[p["source"]]
@@ -333,11 +346,29 @@ def _charts(claims: list[Claim]) -> list[dict]:
                 "series": [
                     {"name": series[sid], "source": source_ref(sources[sid])} for sid in order
                 ],
+                "date_bases": [b for b in DATE_BASES if any(p["date_basis"] == b for p in members)],
                 "points": members,
             }
         )
     charts.sort(key=lambda c: (-len(c["points"]), c["label"]))
     return charts
+
+
+_BASIS_WORDS = {
+    "source published": "the source's publication date",
+    "claim reported": "the date the claim was reported",
+    "claim made": "the date the claim was made",
+}
+
+
+def time_basis_text(chart: dict) -> str:
+    """What a chart's time axis shows, for its legend: the about-dates, and what stands
+    in for them where a claim has none."""
+    others = " or ".join(_BASIS_WORDS[b] for b in chart["date_bases"] if b in _BASIS_WORDS)
+    if "claim about" not in chart["date_bases"]:
+        return f"No claim here says what date it is about: figures are placed at {others}."
+    about = "Figures are placed at the date their claim is about (a month or a year as a span)"
+    return f"{about}; where a claim has none, at {others}." if others else f"{about}."
 
 
 def render_json(report: dict) -> str:
@@ -413,13 +444,15 @@ def _md_summary(report: dict) -> list[str]:
         lines.append("")
     lines += _md_recheck(report)
     for chart in report["charts"]:
-        lines += [f"### Figures over time: {chart['label']}", ""]
-        lines += ["| date | source | claim | figure | words |", "|---|---|---:|---|---|"]
+        lines += [f"### Figures over time: {chart['label']}", "", time_basis_text(chart), ""]
+        lines += ["| date | date of | source | claim | figure | words |"]
+        lines += ["|---|---|---|---:|---|---|"]
         names = {s["name"]: s["source"] for s in chart["series"]}
         for p in chart["points"]:
             source = names[p["series"]]
             lines.append(
-                f"| {p['date'] or 'date unknown'} | {p['series']}: {md(source['title'])} "
+                f"| {p['date'] or 'date unknown'} | {p['date_basis'] or ''} "
+                f"| {p['series']}: {md(source['title'])} "
                 f"| {p['claim']} | {md(p['spec'])} | {md(p['text'])} |"
             )
         lines.append("")
