@@ -64,7 +64,9 @@ def section(path: tuple[str, ...], command, ctx: typer.Context) -> str:
         for sub_name in command.list_commands(ctx):
             sub = command.get_command(ctx, sub_name)
             if sub is not None and not sub.hidden:
-                out.append(f"- `{sub_name}`: {escape(sub.get_short_help_str(limit=200))}")
+                anchor = "-".join(("factdb", *path, sub_name))
+                help_text = escape(sub.get_short_help_str(limit=200))
+                out.append(f"- [`{sub_name}`](#{anchor}): {help_text}")
         out.append("")
     return "\n".join(out)
 

@@ -201,10 +201,7 @@ def test_every_command_block_runs_as_pasted(path: Path, page_dir: Path) -> None:
     skipped = 0
     found = blocks(path)
     for block, after in zip(found, [*found[1:], None], strict=True):
-        if block.lang == "python" and "norun" not in block.marks:
-            page.run_python(block, after if after and "output" in after.marks else None)
-            continue
-        if block.lang not in ("sh", "console"):
+        if block.lang not in ("sh", "console", "python"):
             # A synopsis (```text) may start with `factdb`, never with a prompt.
             command = r"^\$ factdb " if block.lang == "text" else r"^(\$ )?factdb "
             assert not re.search(command, block.body, re.M), (
@@ -218,7 +215,9 @@ def test_every_command_block_runs_as_pasted(path: Path, page_dir: Path) -> None:
             continue
         if "data" in block.marks and (missing := link_shared_data(block, page_dir)):
             pytest.skip(missing)
-        if block.lang == "sh":
+        if block.lang == "python":
+            page.run_python(block, after if after and "output" in after.marks else None)
+        elif block.lang == "sh":
             page.run_sh(block)
         else:
             page.run_console(block)
@@ -233,6 +232,19 @@ def test_every_page_is_in_the_nav() -> None:
     pages = {p.name for p in DOCS.glob("*.md")}
     assert pages <= nav and nav - pages == {"cli.md"}
     assert config["hooks"] == ["docs/cli_reference.py"]
+
+
+def test_the_api_page_names_everything_the_package_exports() -> None:
+    import factdb
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    assert [name for name in factdb.__all__ if f"`{name}" not in page] == []
+
+
+def test_the_readme_links_to_files_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(((?!https?:)[^)#]+)", readme)
+    assert links and [link for link in links if not (ROOT / link).exists()] == []
 
 
 def walk(command, path=()):
