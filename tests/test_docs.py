@@ -16,6 +16,9 @@ model is sqlite-utils' and cog's docs tests):
   (linked into the page's directory under their own names); without them the rest of
   the page is skipped, with the reason.
 
+`DOCS_UPDATE=1 pytest tests/test_docs.py` writes each console block's actual output
+into the page instead of comparing it (review the diff before committing).
+
 Each page runs in-process (typer's CliRunner) in a directory of its own where
 `fixtures/` is the repository's, so `--db demo.sqlite` and the seed article work.
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -70,6 +74,8 @@ class Block:
     lang: str
     body: str
     marks: dict[str, str] = field(default_factory=dict)
+    indent: str = ""
+    span: tuple[int, int] = (0, 0)
 
 
 def blocks(path: Path) -> list[Block]:
@@ -82,7 +88,8 @@ def blocks(path: Path) -> list[Block]:
         )
         marks = dict(MARK.findall(match["marks"]))
         line = text.count("\n", 0, match.start("indent")) + 1
-        found.append(Block(path.name, line, match["lang"], body, marks))
+        span = match.span("body")
+        found.append(Block(path.name, line, match["lang"], body, marks, indent, span))
     return found
 
 
@@ -99,24 +106,25 @@ def logical_lines(body: str) -> list[str]:
     return out
 
 
-def console_steps(body: str) -> list[tuple[str, list[str]]]:
-    """(command, expected output lines) for each `$ ` prompt of a console block."""
-    steps: list[tuple[str, list[str]]] = []
+def console_steps(body: str) -> list[tuple[str, list[str], list[str]]]:
+    """(command, its lines as written, expected output lines) for each `$ ` prompt."""
+    steps = []
     lines = body.splitlines()
     i = 0
     while i < len(lines):
-        line = lines[i]
-        assert line.startswith("$ "), f"output before any `$ ` prompt: {line!r}"
-        command = line[2:]
+        assert lines[i].startswith("$ "), f"output before any `$ ` prompt: {lines[i]!r}"
+        start = i
+        command = lines[i][2:]
         while command.endswith("\\"):
             i += 1
             command = command[:-1].rstrip() + " " + lines[i].strip()
         i += 1
+        written = lines[start:i]
         expected = []
         while i < len(lines) and not lines[i].startswith("$ "):
             expected.append(lines[i])
             i += 1
-        steps.append((command, expected))
+        steps.append((command, written, expected))
     return steps
 
 
@@ -131,6 +139,9 @@ class Page:
         self.name = name
         self.runner = CliRunner()
         self.commands = 0
+        # With DOCS_UPDATE=1, console blocks get the output of this run (cog -r style).
+        self.update = os.environ.get("DOCS_UPDATE") == "1"
+        self.rewrites: list[tuple[tuple[int, int], str]] = []
 
     def run(self, block: Block, command: str):
         args = shlex.split(command, comments=True)
@@ -153,13 +164,24 @@ class Page:
                 assert result.exit_code == 0, f"{where}: exit {result.exit_code}\n{result.output}"
 
     def run_console(self, block: Block) -> None:
-        for command, expected in console_steps(block.body):
+        body = []
+        for command, written, expected in console_steps(block.body):
             result, where = self.run(block, command)
             want = normalise("\n".join(expected))
             got = normalise(result.output)
-            assert got == want, f"{where}: output differs:\n{got}"
-            failed = want.startswith("error:")
+            body += [*written, *result.output.rstrip("\n").splitlines()]
+            if not self.update:
+                assert got == want, f"{where}: output differs:\n{got}"
+            failed = got.startswith("error:")
             assert (result.exit_code != 0) == failed, f"{where}: exit {result.exit_code}"
+        self.rewrites.append((block.span, "".join(f"{block.indent}{line}\n" for line in body)))
+
+    def write_outputs(self, path: Path) -> None:
+        """DOCS_UPDATE=1: put this run's outputs into the page's console blocks."""
+        text = path.read_text(encoding="utf-8")
+        for (start, end), body in reversed(self.rewrites):
+            text = text[:start] + body + text[end:]
+        path.write_text(text, encoding="utf-8")
 
     def run_python(self, block: Block, expected: Block | None) -> None:
         """Run a ```python block; an `output` block right after it is what it prints."""
@@ -221,7 +243,26 @@ def test_every_command_block_runs_as_pasted(path: Path, page_dir: Path) -> None:
             page.run_sh(block)
         else:
             page.run_console(block)
+    if page.update:
+        page.write_outputs(path)
     assert skipped == NORUN.get(path.name, 0), f"{path.name}: {skipped} blocks marked norun"
+
+
+def test_a_block_whose_output_or_exit_differs_fails(page_dir: Path) -> None:
+    page = Page("self-test.md")
+    init = "$ factdb --db demo.sqlite init\ncreated factdb database at sqlite:///demo.sqlite"
+    with pytest.raises(AssertionError, match="output differs"):
+        page.run_console(Block("self-test.md", 1, "console", f"{init} (schema 0002)\n"))
+    with pytest.raises(AssertionError, match="exit 4"):
+        page.run_sh(Block("self-test.md", 1, "sh", "factdb claims list\n"))
+    with pytest.raises(AssertionError, match="only factdb commands"):
+        page.run_sh(Block("self-test.md", 1, "sh", "rm -f demo.sqlite\n"))
+
+
+def test_a_block_without_its_shared_data_says_which_file(page_dir: Path) -> None:
+    block = Block("self-test.md", 7, "console", "", {"data": "liar/no-such-file.tsv"})
+    reason = link_shared_data(block, page_dir)
+    assert reason == f"self-test.md:7 needs {SHARED / 'data' / 'liar' / 'no-such-file.tsv'}"
 
 
 def test_every_page_is_in_the_nav() -> None:
