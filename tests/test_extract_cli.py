@@ -192,7 +192,9 @@ def test_article_bytes_give_text_or_a_clean_error(raw):
         assert text and text == text.strip()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=settings.default.max_examples // 5, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     st.lists(
         st.sampled_from(
