@@ -303,6 +303,27 @@ def seeded(cli) -> Invoke:
     return cli
 
 
+@pytest.fixture
+def connections(monkeypatch) -> list[str]:
+    """The databases factdb connected to during the test. A refusal that needs no data
+    must leave it empty: such refusals are then tested on SQLite alone, since no backend
+    is ever reached."""
+    from sqlalchemy import event
+
+    from factdb import db
+
+    made: list[str] = []
+    real = db.make_engine
+
+    def recording(url, *args, **kwargs):
+        engine = real(url, *args, **kwargs)
+        event.listen(engine, "connect", lambda *_: made.append(str(engine.url)))
+        return engine
+
+    monkeypatch.setattr(db, "make_engine", recording)
+    return made
+
+
 def dump(url: str) -> dict[str, list[tuple]]:
     """Every row of every table, to prove a failed command changed nothing."""
     from sqlalchemy import create_engine, text

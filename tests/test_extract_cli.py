@@ -142,7 +142,10 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "missing",
     ],
 )
-def test_bad_article_is_one_line_and_leaves_nothing(cli, db_url, tmp_path: Path, case):
+@pytest.mark.parametrize("backend", ["sqlite"])  # refused before any connection
+def test_bad_article_is_one_line_and_leaves_nothing(
+    cli, db_url, tmp_path: Path, case, connections
+):
     path, message = bad_files(tmp_path)[case]
     out = tmp_path / "out"
     out.mkdir()
@@ -156,6 +159,7 @@ def test_bad_article_is_one_line_and_leaves_nothing(cli, db_url, tmp_path: Path,
         assert "Traceback" not in result.output
     assert list(out.iterdir()) == []
     assert dump(db_url) == before
+    assert connections == []
 
 
 @pytest.mark.parametrize(
