@@ -38,7 +38,7 @@ import typer
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import ROOT, SHARED
+from tests.helpers import ROOT, SHARED
 
 DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]

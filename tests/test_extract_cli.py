@@ -14,7 +14,7 @@ from factdb.errors import InvalidInput
 from factdb.extract.article import article_text
 from factdb.extract.pipeline import detect_language, extract
 from factdb.fixtures import read_fixtures
-from tests.conftest import ROOT, dump
+from tests.helpers import ROOT, dump
 
 ARTICLE = ROOT / "fixtures" / "article-pyongyang-moscou.txt"
 ENGLISH = (
@@ -143,9 +143,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     ],
 )
 @pytest.mark.parametrize("backend", ["sqlite"])  # refused before any connection
-def test_bad_article_is_one_line_and_leaves_nothing(
-    cli, db_url, tmp_path: Path, case, connections
-):
+def test_bad_article_is_one_line_and_leaves_nothing(cli, db_url, tmp_path: Path, case, connections):
     path, message = bad_files(tmp_path)[case]
     out = tmp_path / "out"
     out.mkdir()
@@ -273,7 +271,7 @@ def real_statements() -> list[tuple[str, str]]:
     """Real French and English claims from ../shared/data, when it is there."""
     import csv
 
-    from tests.conftest import SHARED
+    from tests.helpers import SHARED
 
     out: list[tuple[str, str]] = []
     afp = SHARED / "data" / "afp_factuel_fr" / "afp_factuel_claimskg.csv"
