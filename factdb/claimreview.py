@@ -1,15 +1,14 @@
 """schema.org ClaimReview: factdb's verdicts out as JSON-LD, publishers' fact-checks in.
 
 Export writes one ClaimReview per claim with a verdict, rated on factdb's scale
-(``RATING_SCALE``: 1 false, 2 misleading, 4 mostly true, 5 true, worst 1, best 5;
+(``ratings.SCALE``: 1 false, 2 misleading, 4 mostly true, 5 true, worst 1, best 5;
 an unverifiable claim has a label and no value, since it has no place on a scale).
 
 Import reads ClaimReview as publishers really write it (a single object, a list, an
 ``@graph``, nodes nested under ``mainEntity`` or a feed's ``item``, Google Fact Check
 Tools API records) and keeps each publisher's rating verbatim in ``reviews`` next to
-the verdict it maps to. The publisher's label decides (``claimreview_labels.tsv``);
-a number is used when the label is unknown, by its position on the worst..best
-scale; when neither maps, the claim is imported ``logged`` with the rating kept and
+the verdict it maps to. factdb.ratings maps it (the label decides, else the value on
+its worst..best scale); when neither maps, the claim is imported ``logged`` with the rating kept and
 no verdict guessed. A verdict is reached through the normal workflow, with the
 review itself as the evidence, so imported claims obey the same rules as typed ones.
 """
@@ -18,12 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -39,35 +35,13 @@ from factdb.errors import FactDBError, InvalidInput
 from factdb.evidence import add_evidence
 from factdb.importing import ImportStats, Progress, Rejected, no_progress
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
+from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
 from factdb.sources import add_source
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT, VERDICTS
 
 ORIGIN = "claimreview"
 SCHEMA_CONTEXT = "https://schema.org"
-WORST, BEST = 1, 5
-RATING_SCALE: dict[str, int | None] = {
-    "false": 1,
-    "misleading": 2,
-    "mostly_true": 4,
-    "true": 5,
-    "unverifiable": None,
-}
-RATING_LABELS = {
-    "true": "True",
-    "mostly_true": "Mostly true",
-    "misleading": "Misleading",
-    "false": "False",
-    "unverifiable": "Unverifiable",
-}
-# Where a number sits between worst (0) and best (1): each verdict up to (not including)
-# its bound. On the common 1..5 scale: 1 false, 2-3 misleading, 4 mostly true, 5 true.
-POSITION_BANDS = (
-    (0.25, "false"),
-    (0.625, "misleading"),
-    (0.875, "mostly_true"),
-    (math.inf, "true"),
-)
 UNDETERMINED_LANGUAGE = "und"
 MAX_FILE_BYTES = 50_000_000
 
@@ -78,69 +52,6 @@ class Publisher:
 
     name: str
     url: str | None = None
-
-
-# --- rating ---------------------------------------------------------------------------
-
-
-@cache
-def label_map() -> dict[str, str]:
-    """The label → verdict table shipped as data in ``claimreview_labels.tsv``."""
-    table: dict[str, str] = {}
-    text = files("factdb").joinpath("claimreview_labels.tsv").read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, verdict = line.split("\t")
-        key = name_key(label)
-        if verdict not in VERDICTS or table.get(key, verdict) != verdict:
-            raise ValueError(f"claimreview_labels.tsv line {number}: bad entry {line!r}")
-        table[key] = verdict
-    return table
-
-
-def number(value: Any) -> float | None:
-    """A rating number written as a JSON number or a string ("1", "2.5", "2,5")."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        result = float(value)
-    elif isinstance(value, str):
-        try:
-            result = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    else:
-        return None
-    return result if math.isfinite(result) else None
-
-
-def verdict_for(
-    label: str | None,
-    value: float | None = None,
-    best: float | None = None,
-    worst: float | None = None,
-) -> str | None:
-    """The factdb verdict a publisher's rating stands for, or None when it is unknown.
-
-    The label wins: numeric scales differ between publishers and their labels do not
-    lie about the verdict. A bare number counts by its position between ``worst``
-    and ``best`` (schema.org's defaults, 1 and 5, when they are missing).
-    """
-    if label:
-        verdict = label_map().get(name_key(label))
-        if verdict:
-            return verdict
-    if value is None:
-        return None
-    best = BEST if best is None else best
-    worst = WORST if worst is None else worst
-    if best == worst:
-        return None
-    position = (value - worst) / (best - worst)
-    if not 0 <= position <= 1:
-        return None
-    return next(verdict for bound, verdict in POSITION_BANDS if position < bound)
 
 
 # --- export ---------------------------------------------------------------------------
@@ -199,10 +110,10 @@ def _claim_review(
     claim: Claim, author: dict, base_url: str, decided: dt.date | None
 ) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating"}
-    value = RATING_SCALE[claim.status]
+    value = SCALE[claim.status]
     if value is not None:
         rating |= {"ratingValue": value, "bestRating": BEST, "worstRating": WORST}
-    rating["alternateName"] = RATING_LABELS[claim.status]
+    rating["alternateName"] = LABELS[claim.status]
     if claim.rationale:
         rating["ratingExplanation"] = claim.rationale
     review: dict[str, Any] = {

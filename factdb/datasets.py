@@ -40,6 +40,7 @@ from factdb.bulk import (
 from factdb.dates import DateSpec
 from factdb.errors import FactDBError, InvalidInput
 from factdb.importing import ImportStats, Progress, Rejected, Rejects, no_progress
+from factdb.ratings import verdict_for
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT
 
@@ -107,15 +108,8 @@ def _truncated(path: Path, line: int) -> InvalidInput:
 LIAR_FIELDS = 14
 LIAR_PLUS_FIELDS = 16
 
-# PolitiFact's Truth-O-Meter onto factdb's verdicts; README "Importing datasets" says why.
-LIAR_VERDICTS = {
-    "pants-fire": "false",
-    "false": "false",
-    "barely-true": "misleading",
-    "half-true": "misleading",
-    "mostly-true": "mostly_true",
-    "true": "true",
-}
+# PolitiFact's Truth-O-Meter, as LIAR writes it; factdb.ratings maps it onto verdicts.
+LIAR_LABELS = ("pants-fire", "false", "barely-true", "half-true", "mostly-true", "true")
 _LIAR_START = re.compile(r"\d+\.json\t")
 _LIAR_PLUS_START = re.compile(r"\d+\t\d+\.json\t")
 _LIAR_ID = re.compile(r"\s*(\d{1,12})\.json\s*")
@@ -239,7 +233,7 @@ def _liar_review(rating: str, plus: bool) -> ReviewRecord:
         origin="liar-plus" if plus else "liar",
         publisher="PolitiFact",
         rating_name=rating,
-        verdict=LIAR_VERDICTS[rating],
+        verdict=verdict_for(rating),
         language="en",
     )
 
@@ -258,8 +252,8 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
         raise Rejected(f"statement id {ident!r} is not of the form NNNN.json")
     number = int(match.group(1))
     rating = label.strip().lower()
-    if rating not in LIAR_VERDICTS:
-        raise Rejected(f"unknown label {label!r}: expected one of {', '.join(LIAR_VERDICTS)}")
+    if rating not in LIAR_LABELS:
+        raise Rejected(f"unknown label {label!r}: expected one of {', '.join(LIAR_LABELS)}")
     for count in counts:
         if not count.strip().isdecimal():
             raise Rejected(f"credit-history count {count!r} is not a whole number")
@@ -347,73 +341,6 @@ _MULTIPLE_SOURCES_KEYS = {
     "multiple authors",
 }
 _POLITIFACT_URL = re.compile(r"politifact\.com/factchecks/\d{4}/\w+/\d{1,2}/([\w-]+)/")
-
-# Verdict words (folded with name_key) onto factdb's verdicts. A label that is not in
-# the table is matched by its first words ("Faux, cette image montre…" → faux); one
-# that still matches nothing falls back on the numeric rating, if any.
-CLAIMSKG_VERDICTS = {
-    "true": "true",
-    "correct": "true",
-    "vrai": "true",
-    "mostly true": "mostly_true",
-    "globalement correct": "mostly_true",
-    "plutot vrai": "mostly_true",
-    "misleading": "misleading",
-    "trompeur": "misleading",
-    "interpretation trompeuse": "misleading",
-    "missing context": "misleading",
-    "contexte manquant": "misleading",
-    "manque de contexte": "misleading",
-    "mixture": "misleading",
-    "miscaptioned": "misleading",
-    "partly false": "misleading",
-    "partlyfalse": "misleading",
-    "partiellement faux": "misleading",
-    "mostly false": "misleading",
-    "half true": "misleading",
-    "exaggerated": "misleading",
-    "exagere": "misleading",
-    "false": "false",
-    "faux": "false",
-    "falso": "false",
-    "fake": "false",
-    "incorrect": "false",
-    "pants on fire": "false",
-    "fausse information": "false",
-    "altered image": "false",
-    "altered photo": "false",
-    "montage": "false",
-    "photomontage": "false",
-    "fabricated": "false",
-    "infonde": "unverifiable",
-    "infondee": "unverifiable",
-    "sans fondement": "unverifiable",
-    "sans fondement scientifique": "unverifiable",
-    "unproven": "unverifiable",
-    "unfounded": "unverifiable",
-    "non prouve": "unverifiable",
-}
-
-
-def claimskg_verdict(
-    label: str, value: float | None, worst: float | None, best: float | None
-) -> str | None:
-    """factdb's verdict for a publisher's label, else for its rating on its own scale."""
-    words = name_key(label).split()
-    for size in range(len(words), 0, -1):
-        verdict = CLAIMSKG_VERDICTS.get(" ".join(words[:size]))
-        if verdict:
-            return verdict
-    if value is None or worst is None or best is None or worst == best:
-        return None
-    position = (value - worst) / (best - worst)  # 0 = worst, 1 = best, whichever way round
-    if not 0 <= position <= 1:
-        return None
-    if position == 0:
-        return "false"
-    if position <= 0.5:
-        return "misleading"
-    return "true" if position == 1 else "mostly_true"
 
 
 def claimskg_rows(
@@ -611,7 +538,7 @@ def parse_claimskg(
             origin="claimskg",
             publisher=publisher,
             rating_name=label,
-            verdict=claimskg_verdict(label or "", value, worst, best),
+            verdict=verdict_for(label, value, best, worst),
             url=url,
             published=reviewed,
             language=lang,

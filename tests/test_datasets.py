@@ -20,8 +20,7 @@ from factdb.bulk import ClaimRecord
 from factdb.cli.common import ROLLED_BACK
 from factdb.datasets import (
     CLAIMSKG_COLUMNS,
-    LIAR_VERDICTS,
-    claimskg_verdict,
+    LIAR_LABELS,
     import_claimskg,
     import_liar,
     parse_claimskg,
@@ -63,7 +62,7 @@ def test_liar_sample_keeps_every_quirk(db_url, tmp_path):
     rejects.close()
     assert stats.as_dict() == {"read": 11, "imported": 8, "merged": 0, "rejected": 3}
     assert [(r["line"], r["reason"]) for r in rejects_in(rejects.path)] == [
-        (8, "unknown label 'mostly-fire': expected one of " + ", ".join(LIAR_VERDICTS)),
+        (8, "unknown label 'mostly-fire': expected one of " + ", ".join(LIAR_LABELS)),
         (9, "credit-history count 'x' is not a whole number"),
         (10, "4 tab-separated fields, expected 14"),
     ]
@@ -244,28 +243,6 @@ def test_claimskg_french_semicolon_file(db_url):
         musee = claims["Le musée est gratuit le dimanche"]
         assert review_of(musee).verdict == "mostly_true"  # "-", so the rating: 4 of 1..5
         assert musee.attributions[0].kind == "unattributed"
-
-
-@pytest.mark.parametrize(
-    ("label", "value", "worst", "best", "verdict"),
-    [
-        ("Faux", None, None, None, "false"),
-        ("FAUX", 5, 1, 5, "false"),
-        ("Trompeur/faux", None, None, None, "misleading"),
-        ("Contexte manquant", None, None, None, "misleading"),
-        ("Infondé", None, None, None, "unverifiable"),
-        ("Mostly False", None, None, None, "misleading"),
-        ("Altered Image", None, None, None, "false"),
-        ("Other", None, None, None, None),
-        ("-", 1, 5, 1, "true"),
-        ("-", 1, 1, 5, "false"),
-        ("-", 3, 1, 5, "misleading"),
-        ("-", 9, 1, 5, None),
-        ("", None, None, 1, None),
-    ],
-)
-def test_claimskg_verdicts(label, value, worst, best, verdict):
-    assert claimskg_verdict(label, value, worst, best) == verdict
 
 
 def test_batches_give_the_same_result_as_one(db_url, tmp_path, backend):
