@@ -7,10 +7,11 @@ an unverifiable claim has a label and no value, since it has no place on a scale
 Import reads ClaimReview as publishers really write it (a single object, a list, an
 ``@graph``, nodes nested under ``mainEntity`` or a feed's ``item``, Google Fact Check
 Tools API records) and keeps each publisher's rating verbatim in ``reviews`` next to
-the verdict it maps to. factdb.ratings maps it (the label decides, else the value on
-its worst..best scale); when neither maps, the claim is imported ``logged`` with the rating kept and
-no verdict guessed. A verdict is reached through the normal workflow, with the
-review itself as the evidence, so imported claims obey the same rules as typed ones.
+the verdict factdb.ratings maps it to (none when it maps to nothing). A published
+review is data about the claim, not the desk's verdict: an import never changes a
+claim's status. A claim already in the ledger with the very same words gets the
+review added; a new one is created ``logged``, unattributed when the markup names no
+claimant, with the review page as where it was seen when no appearance is given.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb import history
 from factdb.actors import add_actor
-from factdb.claims import AttributionInput, add_appearance, add_claim, set_status
+from factdb.claims import AttributionInput, add_appearance, add_claim
 from factdb.errors import FactDBError, InvalidInput
-from factdb.evidence import add_evidence
 from factdb.importing import ImportStats, Progress, Rejected, no_progress
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
 from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
+from factdb.reviews import publisher_key, review_key
 from factdb.sources import add_source
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT, VERDICTS
@@ -492,7 +493,7 @@ def api_records(
 @dataclass
 class ClaimReviewImport:
     """The counts, each rejected record's position and reason, and the ratings that
-    mapped to no verdict (their claims stay logged)."""
+    mapped to no verdict (kept, with no verdict)."""
 
     stats: ImportStats
     rejected: list[tuple[int, str]] = field(default_factory=list)
@@ -514,12 +515,12 @@ def import_claimreviews(
 ) -> ClaimReviewImport:
     """Import every ClaimReview in a parsed JSON-LD document.
 
-    Each record is imported, merged (its review URL, or the same claim text from the
-    same publisher, is already there), or rejected with its position and reason; a
-    rejected record leaves nothing behind (it runs in a savepoint). A document with
-    no ClaimReview at all is an error, not an empty import. ``default_language`` is
-    the language of claims whose markup has no ``inLanguage`` (BCP 47 "und",
-    undetermined, unless given).
+    Each record is imported (a new claim), merged (its claim is already there: the
+    review is added to it unless it has that very review), or rejected with its
+    position and reason; a rejected record leaves nothing behind (it runs in a
+    savepoint). A document with no ClaimReview at all is an error, not an empty
+    import. ``default_language`` is the language of claims whose markup has no
+    ``inLanguage`` (BCP 47 "und", undetermined, unless given).
     """
     default_language = language(default_language, "default language")
     result = ClaimReviewImport(stats or ImportStats())
@@ -560,8 +561,8 @@ def import_claimreviews(
                 stats.merged += 1
             else:
                 stats.imported += 1
-                if record.verdict is None:
-                    result.unmapped.append(_rating_text(record))
+            if record.verdict is None:
+                result.unmapped.append(_rating_text(record))
     return result
 
 
@@ -580,38 +581,72 @@ def _rating_text(record: ReviewRecord) -> str:
     return "no rating"
 
 
-def _existing(session: Session, record: ReviewRecord) -> Review | None:
-    query = select(Review).where(Review.origin == ORIGIN)
-    if record.review_url:
-        found = session.scalars(query.where(Review.url == record.review_url)).first()
-        if found:
-            return found
-    same_text = query.join(Claim, Claim.id == Review.claim_id).where(
-        Claim.text == record.claim_text
-    )
-    if record.publisher is None:
-        return session.scalars(same_text.where(Review.publisher.is_(None))).first()
-    return session.scalars(same_text.where(Review.publisher == record.publisher)).first()
+def _reviewed_claim(session: Session, record: ReviewRecord) -> Claim | None:
+    """The claim the review rates, if the ledger has it: the first with the very same words."""
+    return session.scalars(
+        select(Claim).where(Claim.text == record.claim_text).order_by(Claim.id)
+    ).first()
 
 
 def _store(session: Session, record: ReviewRecord, user: str) -> bool:
-    """Write one record; True when it was already there (merged)."""
-    if _existing(session, record) is not None:
+    """Write one record; True when its claim was already there (merged).
+
+    The review is added to the claim's published reviews unless that very review is
+    already there; the claim's own status and verdict are never touched.
+    """
+    claim = _reviewed_claim(session, record)
+    merged = claim is not None
+    if claim is None:
+        claim = _new_claim(session, record, user)
+    key = review_key(
+        claim.id,
+        record.publisher,
+        record.review_url,
+        record.rating_name,
+        record.rating_value,
+        record.best,
+        record.worst,
+    )
+    if session.scalars(select(Review.id).where(Review.key == key)).first() is not None:
         return True
+    review = Review(
+        key=key,
+        origin=ORIGIN,
+        publisher=record.publisher,
+        publisher_key=publisher_key(record.publisher),
+        url=record.review_url,
+        published=record.published,
+        language=record.language,
+        rating_value=record.rating_value,
+        best_rating=record.best,
+        worst_rating=record.worst,
+        rating_name=record.rating_name,
+        verdict=record.verdict,
+        created_by=user,
+    )
+    claim.reviews.append(review)
+    history.touch(claim, user)
+    history.record(session, claim, "review_added", user=user, new=review_dict(review))
+    return merged
+
+
+def _new_claim(session: Session, record: ReviewRecord, user: str) -> Claim:
+    """The reviewed claim, logged: where it appeared (or, with no appearance given,
+    the review page as where it was seen), said by its claimant or unattributed."""
     sources = [_appearance_source(session, a, record, user) for a in record.appearances]
     if not sources:
         if not record.review_url:
             raise Rejected("no appearance and no review url: nothing to cite as the source")
         sources = [_review_source(session, record, user)]
-    # A post by the claimant is their own words; a page with an outlet (or the review
-    # itself) reports them.
-    kind = "reported" if sources[0].outlet or not record.appearances else "direct"
     claimant = _claimant(session, record, user)
+    # A post by the claimant is their own words; a page with an outlet (or the review
+    # itself) reports them; with no known claimant the claim is unattributed.
     if claimant is None:
-        if record.appearances:
-            kind = "unattributed"
-        else:
-            raise Rejected("no claimant (itemReviewed.author) and no appearance of the claim")
+        kind = "unattributed"
+    elif sources[0].outlet or not record.appearances:
+        kind = "reported"
+    else:
+        kind = "direct"
     claim = add_claim(
         session,
         text=record.claim_text,
@@ -629,48 +664,7 @@ def _store(session: Session, record: ReviewRecord, user: str) -> bool:
             AttributionInput(source_id=source.id, speaker=claimant, kind=kind),
             user=user,
         )
-    review = Review(
-        origin=ORIGIN,
-        publisher=record.publisher,
-        url=record.review_url,
-        published=record.published,
-        language=record.language,
-        rating_value=record.rating_value,
-        best_rating=record.best,
-        worst_rating=record.worst,
-        rating_name=record.rating_name,
-        verdict=record.verdict,
-        created_by=user,
-    )
-    claim.reviews.append(review)
-    history.touch(claim, user)
-    history.record(session, claim, "review_added", user=user, new=review_dict(review))
-    if record.verdict is not None:
-        _reach_verdict(session, claim, record, user)
-    return False
-
-
-def _reach_verdict(session: Session, claim: Claim, record: ReviewRecord, user: str) -> None:
-    who = record.publisher or "an unnamed publisher"
-    reason = f"imported from a ClaimReview by {who}"
-    set_status(session, claim.id, "in_review", reason=reason, user=user)
-    add_evidence(
-        session,
-        claim.id,
-        stance="supports" if record.verdict in ("true", "mostly_true") else "refutes",
-        url=record.review_url,
-        document=None if record.review_url else f"ClaimReview by {who}",
-        note=f"{who} rated it {_rating_text(record)!r}",
-        user=user,
-    )
-    set_status(
-        session,
-        claim.id,
-        record.verdict,
-        reason=reason,
-        rationale=f"{who} rated it {_rating_text(record)!r}",
-        user=user,
-    )
+    return claim
 
 
 def _claimant(session: Session, record: ReviewRecord, user: str) -> str | None:

@@ -228,9 +228,9 @@ def _liar_source(venue: str | None) -> SourceRecord:
 
 
 @lru_cache
-def _liar_review(rating: str, plus: bool) -> ReviewRecord:
+def _liar_review(rating: str) -> ReviewRecord:
     return ReviewRecord(
-        origin="liar-plus" if plus else "liar",
+        origin="liar",
         publisher="PolitiFact",
         rating_name=rating,
         verdict=verdict_for(rating),
@@ -279,7 +279,7 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
         text=text,
         language="en",
         source=source,
-        review=_liar_review(rating, plus),
+        review=_liar_review(rating),
         attribution="direct" if speaker else "unattributed",
         speaker=speaker,
         topics=topics,

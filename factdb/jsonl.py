@@ -67,6 +67,7 @@ from factdb.models import (
     Topic,
     UTCDateTime,
 )
+from factdb.reviews import publisher_key, review_key
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
     ACTOR_KINDS,
@@ -75,6 +76,7 @@ from factdb.vocab import (
     EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
     MODALITIES,
+    REVIEW_ORIGINS,
     SOURCE_KINDS,
     STATUSES,
     VERDICTS,
@@ -396,10 +398,11 @@ class EvidenceRecord(Record):
 class ReviewRecord(Record):
     table = Review.__table__
     refs = {"claim_id": "claim"}
+    derived = ("key", "publisher_key")
     type: Literal["review"]
     id: Id
     claim_id: Id
-    origin: Str
+    origin: Literal[REVIEW_ORIGINS]  # type: ignore[valid-type]
     publisher: Str | None
     url: Str | None
     published: dt.date | None
@@ -411,6 +414,24 @@ class ReviewRecord(Record):
     verdict: Literal[VERDICTS] | None  # type: ignore[valid-type]
     created_at: Timestamp
     created_by: Str
+
+    @property
+    def key(self) -> str:
+        return review_key(
+            self.claim_id,
+            self.publisher,
+            self.url,
+            self.rating_name,
+            self.rating_value,
+            self.best_rating,
+            self.worst_rating,
+        )
+
+    def row(self) -> dict[str, Any]:
+        return super().row() | {"key": self.key, "publisher_key": publisher_key(self.publisher)}
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("review (same claim, publisher, url and rating)", self.key)]
 
 
 class HistoryRecord(Record):

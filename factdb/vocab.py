@@ -21,6 +21,8 @@ EVIDENCE_STANCES = ("supports", "refutes")
 
 VERDICTS = ("true", "mostly_true", "misleading", "false", "unverifiable")
 STATUSES = ("logged", "in_review", *VERDICTS, "retracted")
+# Where a published review came from: the importer that brought it in.
+REVIEW_ORIGINS = ("liar", "claimskg", "claimreview", "jsonl")
 
 # Long enough for a paragraph-long quote, short enough to catch a pasted article.
 MAX_CLAIM_TEXT = 5000
@@ -36,6 +38,7 @@ __all__ = [
     "MODALITIES",
     "PERIODS",
     "PRECISIONS",
+    "REVIEW_ORIGINS",
     "SOURCE_KINDS",
     "STATUSES",
     "VERDICTS",

@@ -89,7 +89,8 @@ def stored(url: str) -> list[tuple]:
 
 # --- importing the real files ---------------------------------------------------------
 
-# file → (claim text starts with, claimant, status, publisher, value, best, worst, label)
+# file → (claim text starts with, claimant, the review's verdict ("logged": none),
+# publisher, value, best, worst, label)
 REAL = {
     "aajtak_india_today.jsonld": (
         "न्यू यॉर्क टाइम्स",
@@ -207,10 +208,11 @@ REAL = {
 
 def check_imported(url: str, expected: tuple) -> None:
     [row] = stored(url)
-    text, claimant, status, publisher, value, best, worst, label = expected
+    text, claimant, verdict, publisher, value, best, worst, label = expected
     assert row[0].startswith(text)
-    assert row[1:8] == (claimant, status, publisher, value, best, worst, label)
-    assert row[8] == (None if status == "logged" else status)
+    # A published review never changes the claim's own status.
+    assert row[1:8] == (claimant, "logged", publisher, value, best, worst, label)
+    assert row[8] == (None if verdict == "logged" else verdict)
 
 
 @needs_shared
@@ -238,7 +240,8 @@ def test_all_real_files_in_one_ledger(db_url):
         assert result.stats.as_dict() == {"read": 1, "imported": 1, "merged": 0, "rejected": 0}
     rows = stored(db_url)
     assert len(rows) == len(REAL)
-    assert sorted(r[2] for r in rows) == sorted(v[2] for v in REAL.values())
+    assert {r[2] for r in rows} == {"logged"}
+    assert sorted(r[8] or "logged" for r in rows) == sorted(v[2] for v in REAL.values())
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir() if p.suffix != ".md"))
@@ -248,7 +251,7 @@ def test_bundled_samples_import_every_run(name, db_url):
     check_imported(db_url, REAL[name])
 
 
-def test_imported_claim_has_source_claimant_date_and_evidence(db_url):
+def test_imported_claim_has_source_claimant_date_and_its_review_not_a_verdict(db_url):
     run_import(db_url, read_document(DATA / "afp.jsonld"))
     with db.session_scope(db_url, write=False) as session:
         claim = session.scalars(select(Claim)).one()
@@ -257,16 +260,17 @@ def test_imported_claim_has_source_claimant_date_and_evidence(db_url):
         assert appearance.kind == "direct"
         assert appearance.claimant.kind == "organisation"
         assert [(d.role, d.value.isoformat()) for d in claim.dates] == [("made", "2020-05-14")]
-        [proof] = claim.evidence
+        # The desk's own status, verdict and evidence stay the desk's.
+        assert (claim.status, claim.rationale, claim.evidence) == ("logged", None, [])
+        [review] = claim.reviews
         assert (
-            proof.url
+            review.url
             == "https://factcheck.afp.com/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll"
         )
-        assert proof.stance == "refutes"
-        assert claim.rationale == "AFP Fact Check rated it 'False'"
-        assert claim.reviews[0].published.isoformat() == "2020-06-24"
+        assert (review.verdict, review.origin) == ("false", "claimreview")
+        assert review.published.isoformat() == "2020-06-24"
         actions = [h.action for h in claim.history]
-        assert actions == ["created", "review_added", "status", "evidence_added", "status"]
+        assert actions == ["created", "review_added"]
 
 
 @needs_shared
@@ -347,7 +351,7 @@ def test_a_list_with_nested_main_entity_and_type_lists(db_url):
     assert result.stats.as_dict() == {"read": 3, "imported": 2, "merged": 1, "rejected": 0}
     with db.session_scope(db_url, write=False) as session:
         second = session.scalars(select(Claim).where(Claim.text == "Second claim")).one()
-        assert second.status == "mostly_true"
+        assert (second.status, second.reviews[0].verdict) == ("logged", "mostly_true")
         assert second.reviews[0].rating_name is None
         assert second.reviews[0].publisher == "Desk Check"
         assert [a.source.url for a in second.attributions] == [
@@ -463,7 +467,7 @@ def test_missing_claimant_is_unattributed_in_its_appearance(db_url):
     with db.session_scope(db_url, write=False) as session:
         claim = session.scalars(select(Claim)).one()
         assert claim.attributions[0].kind == "unattributed"
-        assert claim.status == "false"
+        assert (claim.status, claim.reviews[0].verdict) == ("logged", "false")
 
 
 def test_unknown_label_keeps_the_rating_and_logs_the_claim(cli, db_url, tmp_path):
@@ -950,12 +954,22 @@ def claim_verdicts(url: str) -> list[tuple]:
         return sorted((c.text, c.language, claimant_name(c), c.status) for c in rows)
 
 
-def test_round_trip_gives_the_same_claims_verdicts_and_ratings(decided, other_url):
+def review_verdicts(url: str) -> list[tuple]:
+    with db.session_scope(url, write=False) as session:
+        rows = session.scalars(select(Review))
+        return sorted(
+            (r.claim.text, r.claim.language, claimant_name(r.claim), r.verdict) for r in rows
+        )
+
+
+def test_round_trip_gives_the_same_claims_and_ratings_as_published_reviews(decided, other_url):
     document = exported(decided)
     result = run_import(other_url, json.loads(json.dumps(document)))
     assert result.rejected == []
     assert result.stats.as_dict() == {"read": 5, "imported": 5, "merged": 0, "rejected": 0}
-    assert claim_verdicts(other_url) == claim_verdicts(decided)
+    # Our verdicts arrive in the other ledger as Desk Check's published reviews.
+    assert review_verdicts(other_url) == claim_verdicts(decided)
+    assert claim_verdicts(other_url) == []
     ratings = sorted(
         (
             r["claimReviewed"],
@@ -968,8 +982,27 @@ def test_round_trip_gives_the_same_claims_verdicts_and_ratings(decided, other_ur
     )
     assert sorted((r[0], r[4], r[5], r[6], r[7]) for r in stored(other_url)) == ratings
     assert all(r[3] == "Desk Check" for r in stored(other_url))
-    # And the re-export of the imported ledger rates every claim the same way.
-    again = exported(other_url)["@graph"]
-    assert sorted((r["claimReviewed"], r["reviewRating"]["alternateName"]) for r in again) == (
-        sorted((r[0], r[4]) for r in ratings)
-    )
+    # The other desk has no verdict of its own: nothing is re-published under its name.
+    assert exported(other_url)["@graph"] == []
+
+
+def test_a_published_review_never_changes_our_verdict(decided):
+    """Claim 5 is our desk's "true"; a publisher rating the same words False adds its
+    review to the claim, once, and leaves our status, verdict and evidence alone."""
+    with db.session_scope(decided, write=False) as session:
+        ours = session.get(Claim, 5)
+        before = (ours.status, ours.rationale, len(ours.evidence), ours.text)
+    node = review(claimReviewed=before[3], url="https://other.example.org/r/5")
+    node["author"] = {"@type": "Organization", "name": "Other Desk"}
+    first = run_import(decided, node)
+    assert first.stats.as_dict() == {"read": 1, "imported": 0, "merged": 1, "rejected": 0}
+    snapshot = dump(decided)
+    again = run_import(decided, node)
+    assert again.stats.as_dict() == {"read": 1, "imported": 0, "merged": 1, "rejected": 0}
+    assert dump(decided) == snapshot  # the same review twice adds nothing
+    with db.session_scope(decided, write=False) as session:
+        claim = session.get(Claim, 5)
+        assert (claim.status, claim.rationale, len(claim.evidence), claim.text) == before
+        assert [(r.publisher, r.verdict, r.origin) for r in claim.reviews] == [
+            ("Other Desk", "false", "claimreview")
+        ]

@@ -148,7 +148,7 @@ def test_liar_plus_joins_broken_lines_keeps_the_ruling_and_merges_with_liar(db_u
             "PolitiFact's ruling (LIAR-PLUS justification): "
             "Records show $40 million in public bonds."
         )
-        assert review_of(stadium).origin == "liar-plus"
+        assert review_of(stadium).origin == "liar"
         assert 'Host of "Morning" show' in {r.title for r in stadium.attributions[0].claimant.roles}
         assert by_key(session, "liar:202").note is None  # whitespace-only justification
         assert by_key(session, "liar:203").note.endswith(
@@ -528,3 +528,29 @@ def test_shared_liar_plus_merges_into_liar_and_brings_its_rulings(cli, db_url):
         noted = session.scalar(select(func.count()).where(Claim.note.is_not(None)))
         edits = session.scalar(select(func.count()).where(HistoryEntry.action == "edited"))
     assert noted == edits == 1284 - 4  # 4 justifications are whitespace only
+
+
+def test_a_new_rating_of_a_known_statement_is_added_as_a_review(db_url, tmp_path):
+    """PolitiFact re-rates statement 101: the claim keeps its status and gets a second
+    published review, recorded in its history; importing it again adds nothing."""
+    rerated = tmp_path / "rerated.tsv"
+    line = LIAR.read_text(encoding="utf-8").splitlines()[0]
+    rerated.write_text(line.replace("\thalf-true\t", "\tfalse\t", 1) + "\n", encoding="utf-8")
+    with session_scope(db_url) as session:
+        import_liar(session, LIAR, user="ana")
+        stats = import_liar(session, rerated, user="ben")
+    assert stats.as_dict() == {"read": 1, "imported": 0, "merged": 1, "rejected": 0}
+    snapshot = dump(db_url)
+    with session_scope(db_url) as session:
+        import_liar(session, rerated, user="ben")
+    assert dump(db_url) == snapshot
+    with session_scope(db_url, write=False) as session:
+        claim = by_key(session, "liar:101")
+        assert claim.status == "logged" and claim.version == 2
+        assert [(r.rating_name, r.verdict) for r in claim.reviews] == [
+            ("half-true", "misleading"),
+            ("false", "false"),
+        ]
+        added = claim.history[-1]
+        assert (added.action, added.version, added.actor) == ("review_added", 2, "ben")
+        assert added.new == {"publisher": "PolitiFact", "rating": "false", "verdict": "false"}

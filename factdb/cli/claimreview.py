@@ -117,7 +117,7 @@ def import_claimreview(
         labels = ", ".join(repr(label) for label in dict.fromkeys(result.unmapped))
         typer.echo(
             f"{len(result.unmapped)} rating(s) match no factdb verdict ({labels}): "
-            "their claims stay logged, the rating is kept",
+            "each is kept with its words and no verdict",
             err=True,
         )
     typer.echo(f"imported {file}: {stats.summary()}")
