@@ -46,6 +46,7 @@ from factdb.models import (
     utcnow,
 )
 from factdb.reviews import publisher_key, review_key
+from factdb.serialize import review_fields
 from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
 
@@ -335,7 +336,18 @@ class BulkWriter:
                     versions[claim_id],
                     "review_added",
                     None,
-                    _review_entry(review),
+                    review_fields(
+                        review.publisher,
+                        review.url,
+                        review.published,
+                        review.language,
+                        review.rating_name,
+                        review.rating_value,
+                        review.best_rating,
+                        review.worst_rating,
+                        review.verdict,
+                        review.origin,
+                    ),
                     f"review added from {self.origin}, line {line}",
                 )
                 for claim_id, line, review in new

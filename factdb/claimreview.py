@@ -37,6 +37,7 @@ from factdb.importing import ImportStats, Progress, Rejected, no_progress
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
 from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
 from factdb.reviews import publisher_key, review_key
+from factdb.serialize import review_dict
 from factdb.sources import add_source
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT, VERDICTS
@@ -722,18 +723,3 @@ def _review_source(session: Session, record: ReviewRecord, user: str) -> Source:
         published=record.published,
         user=user,
     )
-
-
-def review_dict(review: Review) -> dict[str, Any]:
-    return {
-        "origin": review.origin,
-        "publisher": review.publisher,
-        "url": review.url,
-        "published": review.published.isoformat() if review.published else None,
-        "language": review.language,
-        "rating_value": review.rating_value,
-        "best_rating": review.best_rating,
-        "worst_rating": review.worst_rating,
-        "rating_name": review.rating_name,
-        "verdict": review.verdict,
-    }

@@ -581,6 +581,7 @@ def load_options(query: Select) -> Select:
         selectinload(Claim.dates),
         selectinload(Claim.topics),
         selectinload(Claim.evidence),
+        selectinload(Claim.reviews),
     )
 
 

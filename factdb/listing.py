@@ -4,11 +4,12 @@
 relationship collections, attribute instrumentation) is pure cost on a large
 ledger. This path sends one statement for the page of claims (an index seek and a
 LIMIT, see ``query.matching``), then one statement each for the page's
-appearances, figures, dates, topics and evidence, whatever the page size, and
-unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
-contract; tests/test_listing.py checks that both give the same rows).
+appearances, figures, dates, topics, evidence and published reviews, whatever
+the page size, and unpacks their rows straight into the JSON of
+``serialize.claim_dict`` (the JSON contract; tests/test_listing.py checks that both
+give the same rows).
 
-The five statements are built and compiled once per backend, take the page's ids as
+The six statements are built and compiled once per backend, take the page's ids as
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
 PostgreSQL), and run on the driver's cursor: for a page of a few dozen claims,
 SQLAlchemy's per-statement work (execution context, result metadata, Row objects)
@@ -48,6 +49,7 @@ from factdb.serialize import (
     date_fields,
     evidence_fields,
     figure_fields,
+    review_fields,
     source_fields,
 )
 from factdb.tables import (
@@ -59,6 +61,7 @@ from factdb.tables import (
     EVIDENCE,
     FIGURES,
     HISTORY,
+    REVIEWS,
     SOURCES,
     TOPICS,
 )
@@ -96,6 +99,7 @@ def list_claim_rows(
         cursor.close()
     appearances, topics = parts["appearances"], parts["topics"]
     figures, dates, evidence = parts["figures"], parts["dates"], parts["evidence"]
+    reviews = parts["reviews"]
     rows = [
         claim_fields(
             c,
@@ -111,6 +115,7 @@ def list_claim_rows(
                 for role, text, value, precision, anchor, note, rel in dates[c.id]
             ],
             evidence=[evidence_fields(*e[:5], _date(e[5])) for e in evidence[c.id]],
+            reviews=[review_fields(*r[:2], _date(r[2]), *r[3:]) for r in reviews[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
         )
@@ -206,6 +211,7 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         return column == any_(bindparam("ids", type_=ARRAY(Integer)))
 
     a, s, f, d, e = ATTRIBUTIONS.c, SOURCES.c, FIGURES.c, DATES.c, EVIDENCE.c
+    r = REVIEWS.c
     claimant, relay = ACTORS.alias("claimant"), ACTORS.alias("relay")
     return {
         "appearances": select(
@@ -235,4 +241,11 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         "evidence": select(e.claim_id, e.id, e.url, e.document, e.stance, e.note, e.accessed)
         .where(in_page(e.claim_id))
         .order_by(e.claim_id, e.id),
+        "reviews": select(
+            r.claim_id,
+            *(r.publisher, r.url, r.published, r.language, r.rating_name, r.rating_value),
+            *(r.best_rating, r.worst_rating, r.verdict, r.origin),
+        )
+        .where(in_page(r.claim_id))
+        .order_by(r.claim_id, r.id),
     }

@@ -15,7 +15,15 @@ import re
 from jinja2 import Environment, PackageLoader
 
 from factdb import charts
-from factdb.reports import chain_text, contradiction_text, date_text, figure_text, scope_text
+from factdb.reports import (
+    chain_text,
+    contradiction_text,
+    date_text,
+    figure_text,
+    published_reviews_text,
+    scope_text,
+)
+from factdb.reviews import review_line
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+", re.IGNORECASE)
 
@@ -42,6 +50,8 @@ def _environment() -> Environment:
         "figure_text": lambda figure: figure_text(figure, _plain),
         "date_text": lambda date: date_text(date, _plain),
         "contradiction_text": lambda c: contradiction_text(c, _plain),
+        "review_line": lambda review: review_line(review, _plain),
+        "published_reviews_text": published_reviews_text,
     }
     return env
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         Evidence,
         FigureRow,
         HistoryEntry,
+        Review,
         Source,
     )
 
@@ -157,6 +158,49 @@ def evidence_fields(
     }
 
 
+def review_dict(r: Review) -> dict:
+    return review_fields(
+        r.publisher,
+        r.url,
+        r.published,
+        r.language,
+        r.rating_name,
+        r.rating_value,
+        r.best_rating,
+        r.worst_rating,
+        r.verdict,
+        r.origin,
+    )
+
+
+def review_fields(
+    publisher: str | None,
+    url: str | None,
+    published: dt.date | None,
+    language: str | None,
+    rating: str | None,
+    rating_value: float | None,
+    best_rating: float | None,
+    worst_rating: float | None,
+    verdict: str | None,
+    origin: str,
+) -> dict:
+    """A published fact-check of the claim, as its publisher rated it: data about the
+    claim, not the desk's verdict (that is the claim's own ``verdict``)."""
+    return {
+        "publisher": publisher,
+        "url": url,
+        "published": published.isoformat() if published else None,
+        "language": language,
+        "rating": rating,
+        "rating_value": number(rating_value),
+        "best_rating": number(best_rating),
+        "worst_rating": number(worst_rating),
+        "verdict": verdict,
+        "origin": origin,
+    }
+
+
 def appearance_dict(a: Attribution) -> dict:
     return appearance_fields(
         source_ref(a.source),
@@ -198,6 +242,7 @@ def claim_dict(claim: Claim, history_count: int) -> dict:
         figures=[figure_dict(f) for f in claim.figures],
         dates=[date_dict(d) for d in claim.dates],
         evidence=[evidence_dict(e) for e in claim.evidence],
+        reviews=[review_dict(r) for r in claim.reviews],
         created_at=claim.created_at.isoformat(),
         updated_at=claim.updated_at.isoformat(),
     )
@@ -212,6 +257,7 @@ def claim_fields(
     figures: list[dict],
     dates: list[dict],
     evidence: list[dict],
+    reviews: list[dict],
     created_at: str,
     updated_at: str,
 ) -> dict:
@@ -241,6 +287,8 @@ def claim_fields(
         "figures": figures,
         "dates": dates,
         "evidence": evidence,
+        "reviews": reviews,
+        "review_count": len(reviews),
         "note": claim.note,
         "history_count": history_count,
         "created_at": created_at,

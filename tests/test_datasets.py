@@ -553,4 +553,9 @@ def test_a_new_rating_of_a_known_statement_is_added_as_a_review(db_url, tmp_path
         ]
         added = claim.history[-1]
         assert (added.action, added.version, added.actor) == ("review_added", 2, "ben")
-        assert added.new == {"publisher": "PolitiFact", "rating": "false", "verdict": "false"}
+        assert (added.new["publisher"], added.new["rating"], added.new["verdict"]) == (
+            "PolitiFact",
+            "false",
+            "false",
+        )
+        assert added.reason == f"review added from LIAR file {rerated.name}, line 1"
