@@ -37,6 +37,7 @@ from factdb.importing import ImportStats, Progress, Rejected, no_progress
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
 from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
 from factdb.reviews import publisher_key, review_key
+from factdb.serialize import number as number_value
 from factdb.serialize import review_dict
 from factdb.sources import add_source
 from factdb.validate import clean_text, language, name_key
@@ -84,6 +85,58 @@ def export_claimreviews(session: Session, publisher: Publisher, base_url: str) -
     decided = _verdict_dates(session, [c.id for c in claims])
     graph = [_claim_review(c, author, base_url, decided.get(c.id)) for c in claims]
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def export_published_reviews(session: Session) -> dict:
+    """Every published review in the ledger as a ClaimReview, in one JSON-LD document,
+    each under its own publisher, url and date with its rating as received (words,
+    value and scale): nothing of ours is added to another organisation's verdict.
+    Reviews of retracted claims are left out."""
+    query = (
+        select(Review)
+        .join(Claim, Claim.id == Review.claim_id)
+        .where(Claim.status != "retracted")
+        .order_by(Review.id)
+        .options(
+            selectinload(Review.claim)
+            .selectinload(Claim.attributions)
+            .selectinload(Attribution.source),
+            selectinload(Review.claim)
+            .selectinload(Claim.attributions)
+            .selectinload(Attribution.claimant),
+            selectinload(Review.claim).selectinload(Claim.dates),
+        )
+    )
+    graph = [_published_review(r) for r in session.scalars(query)]
+    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def _published_review(review: Review) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating"}
+    for key, value in (
+        ("ratingValue", review.rating_value),
+        ("bestRating", review.best_rating),
+        ("worstRating", review.worst_rating),
+    ):
+        if value is not None:
+            rating[key] = number_value(value)
+    if review.rating_name is not None:
+        rating["alternateName"] = review.rating_name
+    node: dict[str, Any] = {"@type": "ClaimReview"}
+    if review.url:
+        node["url"] = review.url
+    node |= {
+        "claimReviewed": review.claim.text,
+        "itemReviewed": _item_reviewed(review.claim),
+        "reviewRating": rating,
+    }
+    if review.publisher:
+        node["author"] = {"@type": "Organization", "name": review.publisher}
+    if review.published:
+        node["datePublished"] = review.published.isoformat()
+    if review.language:
+        node["inLanguage"] = review.language
+    return node
 
 
 def _http_url(value: str, what: str) -> str:

@@ -1006,3 +1006,37 @@ def test_a_published_review_never_changes_our_verdict(decided):
         assert [(r.publisher, r.verdict, r.origin) for r in claim.reviews] == [
             ("Other Desk", "false", "claimreview")
         ]
+
+
+def test_export_published_writes_each_review_under_its_own_publisher(decided, cli, tmp_path):
+    """Import → export --published → import adds nothing; the export passes the shapes
+    and carries no name, url or date of ours."""
+    for name in ("afp.jsonld", "vishvas_news.jsonld"):
+        assert cli("import", "claimreview", str(DATA / name), "-q").exit_code == 0
+    out = tmp_path / "published.jsonld"
+    result = cli("export", "claimreview", "--published", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    graph = document["@graph"]
+    assert [(r["author"]["name"], r["datePublished"]) for r in graph] == [
+        ("AFP Fact Check", "2020-06-24"),
+        ("Vishvas News", "2020-06-22"),
+    ]
+    assert graph[0]["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "False",
+    }
+    assert "Desk Check" not in out.read_text(encoding="utf-8")
+    if SCHEMAORG.is_dir():
+        assert shacl_problems(document) == []
+    snapshot = dump(decided)
+    again = cli("import", "claimreview", str(out))
+    assert again.stdout.endswith("read 2, imported 0, merged 2 as duplicates, rejected 0\n")
+    assert dump(decided) == snapshot
+    # Our own export still holds our verdicts only: the imported claims have none.
+    ours = exported(decided)["@graph"]
+    assert {r["author"]["name"] for r in ours} == {"Desk Check"}
+    assert "AFP" not in json.dumps(ours)

@@ -20,7 +20,8 @@ def export_claimreview(
             "--publisher",
             envvar="FACTDB_PUBLISHER",
             show_envvar=True,
-            help="The fact-checking organisation named as each review's author.",
+            help="The fact-checking organisation named as each review's author: "
+            "exports the desk's own verdicts.",
         ),
     ] = None,
     publisher_url: Annotated[
@@ -42,10 +43,25 @@ def export_claimreview(
             "(default: the publisher url followed by /claims/).",
         ),
     ] = None,
+    published: Annotated[
+        bool,
+        typer.Option(
+            "--published",
+            help="Export the published reviews imported into the ledger instead, each "
+            "under its own publisher, url and date, its rating as received.",
+        ),
+    ] = False,
 ) -> None:
-    """Write every claim with a verdict as schema.org ClaimReview JSON-LD."""
-    from factdb.claimreview import Publisher, export_claimreviews
+    """Write every claim with a verdict as schema.org ClaimReview JSON-LD, or with
+    --published the fact-checks others published."""
+    from factdb.claimreview import Publisher, export_claimreviews, export_published_reviews
 
+    if published:
+        # Each review goes under its own publisher: --publisher and its kin (which may
+        # come from the environment) name the desk, and are not used.
+        with ledger(ctx, write=False) as session:
+            _write(export_published_reviews(session), output)
+        return
     if not publisher:
         fail("name the fact-checking organisation: --publisher NAME or FACTDB_PUBLISHER")
     if not base_url:
@@ -56,6 +72,10 @@ def export_claimreview(
         document = export_claimreviews(
             session, Publisher(name=publisher, url=publisher_url), base_url
         )
+    _write(document, output)
+
+
+def _write(document: dict, output: Path | None) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)
