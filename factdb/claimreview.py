@@ -239,6 +239,11 @@ def read_document(path: Path) -> Any:
         ) from None
     except ValueError as error:
         raise InvalidInput(f"{path}: invalid JSON-LD: {error}") from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{path}: invalid JSON-LD: nested too deeply to read "
+            "(a ClaimReview is a few levels deep): check how the file was made"
+        ) from None
 
 
 def _no_constant(name: str) -> None:
@@ -625,6 +630,8 @@ def _checked(node: dict, default_language: str) -> ReviewRecord | Rejected:
         return jsonld_record(node, default_language)
     except Rejected as error:
         return error
+    except RecursionError:
+        return Rejected("nested too deeply: a ClaimReview is a few levels deep")
 
 
 def _rating_text(record: ReviewRecord) -> str:

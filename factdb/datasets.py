@@ -455,6 +455,15 @@ def _day(value: str, field: str, today: dt.date, problems: list[str]) -> dt.date
     return day
 
 
+def _tags(value: str) -> list[str]:
+    """The tags of ``extra_tags``: "a,b", or a list written as text ("['a', 'b']");
+    an empty list ("[]") means no topic."""
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    return [t for t in (t.strip().strip("'\"").strip() for t in value.split(",")) if t]
+
+
 def parse_claimskg(
     row: dict[str, str] | list[str],
     *,
@@ -507,9 +516,7 @@ def parse_claimskg(
     best = _number(get["rating_bestRating"], "best rating")
     label = _text(get["rating_alternateName"], "rating", max_length=300, required=False)
 
-    topics = tuple(
-        dict.fromkeys(folded_topic(t) for t in get["extra_tags"].split(",") if t.strip())
-    )
+    topics = tuple(dict.fromkeys(folded_topic(t) for t in _tags(get["extra_tags"])))
     speaker = None
     if site in _CLAIMANT_COLUMN_PUBLISHERS:
         name = _text(get["creativeWork_author_name"], "claimant", max_length=200, required=False)

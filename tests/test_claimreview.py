@@ -470,6 +470,51 @@ def test_missing_claimant_is_unattributed_in_its_appearance(db_url):
         assert (claim.status, claim.reviews[0].verdict) == ("logged", "false")
 
 
+def test_a_bare_item_reviewed_is_kept_unattributed_seen_on_the_review_page(db_url):
+    """Real fact-checkers' markup often says only {"@type": "Claim"}: a review with
+    no known claimant is still a review."""
+    node = review(itemReviewed={"@type": ["Claim", "CreativeWork"]})
+    result = run_import(db_url, node)
+    assert result.stats.as_dict() == {"read": 1, "imported": 1, "merged": 0, "rejected": 0}
+    with db.session_scope(db_url, write=False) as session:
+        claim = session.scalars(select(Claim)).one()
+        [appearance] = claim.attributions
+        assert (appearance.kind, appearance.claimant) == ("unattributed", None)
+        assert appearance.source.url == "https://check.example.org/reviews/1"
+        assert appearance.source.outlet == "Desk Check"
+
+
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        (
+            {"ratingValue": 2, "bestRating": 5, "worstRating": 1},
+            (2.0, 5.0, 1.0, None, "misleading"),
+        ),
+        ({"ratingValue": "2,5", "bestRating": "5"}, (2.5, 5.0, None, None, "misleading")),
+        ({"ratingValue": "Falso"}, (None, None, None, "Falso", "false")),
+        ({"alternateName": "Vrai", "ratingValue": "n/a"}, (None, None, None, "Vrai", "true")),
+        ({}, (None, None, None, None, None)),
+        ([{"ratingValue": 5}], (5.0, None, None, None, "true")),
+    ],
+)
+def test_ratings_as_numbers_strings_or_absent(db_url, rating, expected):
+    run_import(db_url, review(reviewRating=rating))
+    assert [(r[4], r[5], r[6], r[7], r[8]) for r in stored(db_url)] == [expected]
+
+
+def test_an_oversized_file_is_one_line_and_changes_nothing(cli, db_url, tmp_path, monkeypatch):
+    monkeypatch.setattr("factdb.claimreview.MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.jsonld"
+    path.write_text(json.dumps([review()] * 3), encoding="utf-8")
+    before = dump(db_url)
+    result = cli("import", "claimreview", str(path))
+    assert result.exit_code != 0
+    assert result.stderr.startswith("error: ") and "over the limit of 100" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert dump(db_url) == before
+
+
 def test_unknown_label_keeps_the_rating_and_logs_the_claim(cli, db_url, tmp_path):
     path = tmp_path / "satire.jsonld"
     node = review(reviewRating={"alternateName": "Satire", "ratingValue": "n/a"})
@@ -501,6 +546,7 @@ def test_unknown_label_keeps_the_rating_and_logs_the_claim(cli, db_url, tmp_path
         (b"[]", "no ClaimReview found"),
         (b'{"a": NaN}', "NaN is not JSON"),
         (b"", "invalid JSON-LD"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply to read"),
     ],
 )
 def test_bad_files_are_one_line_and_change_nothing(content, fragment, cli, db_url, tmp_path):

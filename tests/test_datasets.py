@@ -457,6 +457,27 @@ def test_claimskg_parser_gives_a_record_or_a_clean_rejection(values):
     assert record.text
 
 
+@pytest.mark.parametrize(
+    ("tags", "topics"),
+    [
+        ("[]", ()),
+        ("", ()),
+        ("covid-19, Vaccines", ("covid-19", "vaccines")),
+        ("['Health', 'covid']", ("health", "covid")),
+        ("[ ]", ()),
+    ],
+)
+def test_claimskg_tags_written_as_a_list_and_the_empty_list(tags, topics):
+    row = {
+        "claimReview_author_name": "snopes",
+        "claimReview_claimReviewed": "The moon is made of cheese",
+        "claimReview_url": "https://www.snopes.com/fact-check/moon/",
+        "rating_alternateName": "False",
+        "extra_tags": tags,
+    }
+    assert parse_claimskg(row).topics == topics
+
+
 def test_language_option_is_checked(db_url):
     with session_scope(db_url) as session, pytest.raises(InvalidInput, match="language code"):
         import_claimskg(session, CLAIMSKG, user="ana", language_code="french!")
