@@ -34,6 +34,7 @@ from factdb.actors import add_actor
 from factdb.claims import AttributionInput, add_appearance, add_claim
 from factdb.errors import FactDBError, InvalidInput
 from factdb.importing import ImportStats, Progress, Rejected, no_progress
+from factdb.languages import detect
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
 from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
 from factdb.reviews import publisher_key, review_key
@@ -568,7 +569,7 @@ def import_claimreviews(
     document: Any,
     *,
     user: str,
-    default_language: str = UNDETERMINED_LANGUAGE,
+    default_language: str | None = None,
     stats: ImportStats | None = None,
     progress: Progress = no_progress,
 ) -> ClaimReviewImport:
@@ -579,9 +580,11 @@ def import_claimreviews(
     position and reason; a rejected record leaves nothing behind (it runs in a
     savepoint). A document with no ClaimReview at all is an error, not an empty
     import. ``default_language`` is the language of claims whose markup has no
-    ``inLanguage`` (BCP 47 "und", undetermined, unless given).
+    ``inLanguage``; without it, that language is detected from the claim's words
+    (factdb.languages: BCP 47 "und", undetermined, when too short to tell).
     """
-    default_language = language(default_language, "default language")
+    detected = default_language is None
+    default_language = language(default_language or UNDETERMINED_LANGUAGE, "default language")
     result = ClaimReviewImport(stats or ImportStats())
     stats = result.stats
     found = list(find_reviews(document))
@@ -604,6 +607,8 @@ def import_claimreviews(
             if isinstance(record, Rejected):
                 result.reject(position, str(record), node)
                 continue
+            if detected and record.language == UNDETERMINED_LANGUAGE:
+                record.language = detect(record.claim_text)
             try:
                 with session.begin_nested():
                     merged = _store(session, record, user)

@@ -1086,3 +1086,19 @@ def test_export_published_writes_each_review_under_its_own_publisher(decided, cl
     ours = exported(decided)["@graph"]
     assert {r["author"]["name"] for r in ours} == {"Desk Check"}
     assert "AFP" not in json.dumps(ours)
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "expected"),
+    [
+        ("Le pont a coûté trois milliards d'euros aux contribuables", None, "fr"),
+        ("The bridge cost three billion dollars to the taxpayers", None, "en"),
+        ("Pont: 3 Md€", None, "und"),  # too short to tell
+        ("The bridge cost three billion dollars to the taxpayers", "en-GB", "en-GB"),
+    ],
+)
+def test_a_claim_without_language_gets_it_detected(db_url, text, given, expected):
+    run_import(db_url, review(claimReviewed=text), default_language=given)
+    with db.session_scope(db_url, write=False) as session:
+        claim = session.scalars(select(Claim)).one()
+        assert (claim.language, claim.reviews[0].language) == (expected, expected)

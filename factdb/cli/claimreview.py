@@ -99,12 +99,13 @@ def import_claimreview(
         ),
     ] = None,
     language: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--language",
-            help="Language of claims whose markup has no inLanguage (und: undetermined).",
+            help="Language of claims whose markup has no inLanguage (default: detected "
+            "from the claim's words; und, undetermined, when too short to tell).",
         ),
-    ] = "und",
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Import the fact-checks in a ClaimReview file, keeping each publisher's rating."""
