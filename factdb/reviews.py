@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 
 from factdb.ratings import BEST, WORST
 from factdb.validate import name_key
 
+# An import repeats the same few publishers and ratings thousands of times.
+_folded = lru_cache(maxsize=4096)(name_key)
+
 
 def publisher_key(publisher: str | None) -> str | None:
     """The publisher's name as ``--reviewer`` compares it: case, accents, punctuation folded."""
-    return name_key(publisher)[:300] or None if publisher else None
+    return (_folded(publisher)[:300] or None) if publisher else None
 
 
 def review_key(
@@ -32,7 +36,7 @@ def review_key(
 ) -> str:
     """The review's identity in the ledger (the ``reviews.key`` column)."""
     numbers = ("" if n is None else repr(float(n)) for n in (value, best, worst))
-    parts = (str(claim_id), publisher_key(publisher) or "", url or "", name_key(rating or ""))
+    parts = (str(claim_id), publisher_key(publisher) or "", url or "", _folded(rating or ""))
     return hashlib.sha256("\x1f".join((*parts, *numbers)).encode()).hexdigest()
 
 

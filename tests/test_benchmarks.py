@@ -82,6 +82,8 @@ def test_import_benchmark_measures_the_import_and_its_floor(tmp_path, capsys):
     assert sqlite["rows"] > 4 * 300
     assert sqlite["import_s"] > 0 and sqlite["floor_s"] > 0 and sqlite["peak_rss_mb"] > 0
     assert sqlite["ratio"] == sqlite["floor_s"] / sqlite["import_s"]
+    assert sqlite["minimal_floor_s"] > 0
+    assert sqlite["minimal_ratio"] == sqlite["minimal_floor_s"] / sqlite["import_s"]
 
 
 @pytest.mark.postgres
