@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from factdb import claims, db, evidence
-from factdb.claimreview import (
+from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.claimreview import (
     Publisher,
     export_claimreviews,
     import_claimreviews,
     read_document,
 )
-from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import ImportStats, Rejects
+from factdb.formats.rejects import ImportStats, Rejects
 from factdb.models import Actor, Claim, HistoryEntry, Review
 from factdb.vocab import VERDICTS
 from tests.conftest import SHARED, dump
@@ -504,7 +504,7 @@ def test_ratings_as_numbers_strings_or_absent(db_url, rating, expected):
 
 
 def test_an_oversized_file_is_one_line_and_changes_nothing(cli, db_url, tmp_path, monkeypatch):
-    monkeypatch.setattr("factdb.claimreview.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("factdb.formats.claimreview.MAX_FILE_BYTES", 100)
     path = tmp_path / "big.jsonld"
     path.write_text(json.dumps([review()] * 3), encoding="utf-8")
     before = dump(db_url)
@@ -562,13 +562,13 @@ def test_bad_files_are_one_line_and_change_nothing(content, fragment, cli, db_ur
 
 
 def test_ctrl_c_rolls_the_whole_import_back(cli, db_url, tmp_path, monkeypatch):
-    import factdb.claimreview
+    import factdb.formats.claimreview
 
     path = tmp_path / "three.jsonld"
     nodes = [review(url=f"https://check.example.org/r/{i}", claimReviewed=f"C{i}") for i in "123"]
     path.write_text(json.dumps(nodes), encoding="utf-8")
     before = dump(db_url)
-    original = factdb.claimreview._store
+    original = factdb.formats.claimreview._store
     calls = []
 
     def interrupted_on_third(*args, **kwargs):
@@ -577,7 +577,7 @@ def test_ctrl_c_rolls_the_whole_import_back(cli, db_url, tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(factdb.claimreview, "_store", interrupted_on_third)
+    monkeypatch.setattr(factdb.formats.claimreview, "_store", interrupted_on_third)
     result = cli("import", "claimreview", str(path))
     assert result.exit_code == 130
     assert result.stderr.strip() == (

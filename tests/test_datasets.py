@@ -14,11 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-import factdb.bulk
+import factdb.formats.bulk
 from factdb.actors import add_actor, add_role
-from factdb.bulk import ClaimRecord
 from factdb.cli.common import ROLLED_BACK
-from factdb.datasets import (
+from factdb.db import session_scope
+from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.bulk import ClaimRecord
+from factdb.formats.datasets import (
     CLAIMSKG_COLUMNS,
     LIAR_LABELS,
     import_claimskg,
@@ -26,9 +28,7 @@ from factdb.datasets import (
     parse_claimskg,
     parse_liar,
 )
-from factdb.db import session_scope
-from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import Rejected, Rejects
+from factdb.formats.rejects import Rejected, Rejects
 from factdb.models import Actor, Claim, ClaimDate, HistoryEntry, Review, Source
 from factdb.vocab import VERDICTS
 from tests.conftest import SHARED, dump
@@ -408,7 +408,7 @@ def test_ctrl_c_rolls_back_and_leaves_no_rejects_file(cli, db_url, tmp_path, mon
     def interrupted(self, fresh):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(factdb.bulk.BulkWriter, "_insert_claims", interrupted)
+    monkeypatch.setattr(factdb.formats.bulk.BulkWriter, "_insert_claims", interrupted)
     rejects = tmp_path / "rejects.jsonl"
     result = cli("import", "liar", str(LIAR), "--rejects", str(rejects))
     assert result.exit_code == 130

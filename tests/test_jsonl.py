@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from factdb import db, jsonl
+from factdb import db
 from factdb.errors import InvalidInput
+from factdb.formats import jsonl
 from factdb.models import Base
 from tests.conftest import SEED, dump
 

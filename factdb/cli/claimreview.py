@@ -54,7 +54,7 @@ def export_claimreview(
 ) -> None:
     """Write every claim with a verdict as schema.org ClaimReview JSON-LD, or with
     --published the fact-checks others published."""
-    from factdb.claimreview import Publisher, export_claimreviews, export_published_reviews
+    from factdb.formats.claimreview import Publisher, export_claimreviews, export_published_reviews
 
     if published:
         # Each review goes under its own publisher: --publisher and its kin (which may
@@ -109,8 +109,8 @@ def import_claimreview(
     quiet: QuietOption = False,
 ) -> None:
     """Import the fact-checks in a ClaimReview file, keeping each publisher's rating."""
-    from factdb.claimreview import import_claimreviews, read_document
-    from factdb.importing import ImportStats, Rejects
+    from factdb.formats.claimreview import import_claimreviews, read_document
+    from factdb.formats.rejects import ImportStats, Rejects
 
     with errors_reported():
         document = read_document(file)

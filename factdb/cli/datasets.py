@@ -25,7 +25,7 @@ RejectsOption = Annotated[
 def _importing(ctx: typer.Context, file: Path, rejects_path: Path | None, quiet: bool):
     """The session, the rejects file and the progress bar an import runs with; a failed
     import leaves no rejects file behind, since nothing of it was kept."""
-    from factdb.importing import Rejects
+    from factdb.formats.rejects import Rejects
 
     rejects = Rejects(rejects_path or Path(f"{file.name}.rejects.jsonl"))
     try:
@@ -72,7 +72,7 @@ def liar(
     quiet: QuietOption = False,
 ) -> None:
     """Import a LIAR or LIAR-PLUS TSV file of PolitiFact statements; re-importing merges."""
-    from factdb.datasets import import_liar
+    from factdb.formats.datasets import import_liar
 
     _run(ctx, file, rejects, quiet, lambda *a, **k: import_liar(*a, plus=plus, **k))
 
@@ -91,7 +91,7 @@ def claimskg(
     quiet: QuietOption = False,
 ) -> None:
     """Import a ClaimsKG extractor CSV (comma or semicolon delimited); re-importing merges."""
-    from factdb.datasets import import_claimskg
+    from factdb.formats.datasets import import_claimskg
 
     _run(
         ctx,

@@ -1,4 +1,6 @@
-"""Fixtures files: a whole article's worth of sources, speakers and claims as data.
+"""The ledger file (``factdb load``): a whole article's worth of sources, speakers and
+claims as YAML or JSON data, typed by hand (historically "fixtures files", hence the
+``factdb_fixtures: 1`` version key and the function names, kept as they are public).
 
 A file is checked completely before anything is written: its syntax (YAML or JSON,
 UTF-8, no duplicate keys), its shape (typed models that refuse unknown fields),

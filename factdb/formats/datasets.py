@@ -26,7 +26,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from factdb.bulk import (
+from factdb.dates import DateSpec
+from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.bulk import (
     BATCH_SIZE,
     CACHE_SIZE,
     BulkWriter,
@@ -37,9 +39,7 @@ from factdb.bulk import (
     folded_name,
     folded_topic,
 )
-from factdb.dates import DateSpec
-from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import ImportStats, Progress, Rejected, Rejects, no_progress
+from factdb.formats.rejects import ImportStats, Progress, Rejected, Rejects, no_progress
 from factdb.ratings import verdict_for
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT

@@ -33,7 +33,7 @@ from factdb import history
 from factdb.actors import add_actor
 from factdb.claims import AttributionInput, add_appearance, add_claim
 from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import ImportStats, Progress, Rejected, no_progress
+from factdb.formats.rejects import ImportStats, Progress, Rejected, no_progress
 from factdb.languages import detect
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
 from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
@@ -299,7 +299,7 @@ class Appearance:
 
 
 @dataclass
-class ReviewRecord:
+class FactCheck:
     """One fact-check, checked and cleaned, before anything is written."""
 
     claim_text: str
@@ -476,7 +476,7 @@ def _dict(value: Any, what: str) -> dict:
     return value
 
 
-def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> ReviewRecord:
+def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> FactCheck:
     """A schema.org ClaimReview node as a checked record; Rejected says why not."""
     claim_text = _text(node.get("claimReviewed"), "claimReviewed", MAX_CLAIM_TEXT)
     if not claim_text:
@@ -495,7 +495,7 @@ def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> 
     label = _text(rating.get("alternateName") or rating.get("name"), "rating label", 300)
     if value is None and raw_value is not None and not label:
         label = _text(raw_value, "ratingValue", 300)
-    return ReviewRecord(
+    return FactCheck(
         claim_text=claim_text,
         language=_language(item.get("inLanguage"), node.get("inLanguage"), default_language),
         claimant=claimant,
@@ -516,7 +516,7 @@ def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> 
 
 def api_records(
     claim: dict, default_language: str = UNDETERMINED_LANGUAGE
-) -> Iterator[ReviewRecord | Rejected]:
+) -> Iterator[FactCheck | Rejected]:
     """The reviews of one Google Fact Check Tools API claim, or why each is rejected."""
     for review in claim["claimReview"]:
         try:
@@ -526,7 +526,7 @@ def api_records(
             if not text:
                 raise Rejected("no text: an API claim must say what claim was checked")
             publisher = _dict(review.get("publisher"), "publisher")
-            yield ReviewRecord(
+            yield FactCheck(
                 claim_text=text,
                 language=_language(review.get("languageCode"), default_language),
                 claimant=_text(claim.get("claimant"), "claimant", 200),
@@ -630,7 +630,7 @@ def import_claimreviews(
     return result
 
 
-def _checked(node: dict, default_language: str) -> ReviewRecord | Rejected:
+def _checked(node: dict, default_language: str) -> FactCheck | Rejected:
     try:
         return jsonld_record(node, default_language)
     except Rejected as error:
@@ -639,7 +639,7 @@ def _checked(node: dict, default_language: str) -> ReviewRecord | Rejected:
         return Rejected("nested too deeply: a ClaimReview is a few levels deep")
 
 
-def _rating_text(record: ReviewRecord) -> str:
+def _rating_text(record: FactCheck) -> str:
     if record.rating_name:
         return record.rating_name
     if record.rating_value is not None:
@@ -647,14 +647,14 @@ def _rating_text(record: ReviewRecord) -> str:
     return "no rating"
 
 
-def _reviewed_claim(session: Session, record: ReviewRecord) -> Claim | None:
+def _reviewed_claim(session: Session, record: FactCheck) -> Claim | None:
     """The claim the review rates, if the ledger has it: the first with the very same words."""
     return session.scalars(
         select(Claim).where(Claim.text == record.claim_text).order_by(Claim.id)
     ).first()
 
 
-def _store(session: Session, record: ReviewRecord, user: str) -> bool:
+def _store(session: Session, record: FactCheck, user: str) -> bool:
     """Write one record; True when its claim was already there (merged).
 
     The review is added to the claim's published reviews unless that very review is
@@ -696,7 +696,7 @@ def _store(session: Session, record: ReviewRecord, user: str) -> bool:
     return merged
 
 
-def _new_claim(session: Session, record: ReviewRecord, user: str) -> Claim:
+def _new_claim(session: Session, record: FactCheck, user: str) -> Claim:
     """The reviewed claim, logged: where it appeared (or, with no appearance given,
     the review page as where it was seen), said by its claimant or unattributed."""
     sources = [_appearance_source(session, a, record, user) for a in record.appearances]
@@ -733,7 +733,7 @@ def _new_claim(session: Session, record: ReviewRecord, user: str) -> Claim:
     return claim
 
 
-def _claimant(session: Session, record: ReviewRecord, user: str) -> str | None:
+def _claimant(session: Session, record: FactCheck, user: str) -> str | None:
     """The claimant's canonical name: an actor with that exact alias, else a new one."""
     if not record.claimant:
         return None
@@ -754,7 +754,7 @@ def _claimant(session: Session, record: ReviewRecord, user: str) -> str | None:
 
 
 def _appearance_source(
-    session: Session, appearance: Appearance, record: ReviewRecord, user: str
+    session: Session, appearance: Appearance, record: FactCheck, user: str
 ) -> Source:
     same = (
         Source.url == appearance.url
@@ -775,7 +775,7 @@ def _appearance_source(
     )
 
 
-def _review_source(session: Session, record: ReviewRecord, user: str) -> Source:
+def _review_source(session: Session, record: FactCheck, user: str) -> Source:
     existing = session.scalars(select(Source).where(Source.url == record.review_url)).first()
     if existing is not None:
         return existing

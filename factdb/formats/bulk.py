@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from factdb.claims import period_end
 from factdb.dates import DateSpec
-from factdb.importing import ImportStats
+from factdb.formats.rejects import ImportStats
 from factdb.models import (
     Actor,
     ActorAlias,
