@@ -541,7 +541,10 @@ def test_unknown_label_keeps_the_rating_and_logs_the_claim(cli, db_url, tmp_path
     [
         (b'{"@type": "ClaimReview", "claimReviewed": ', "line 1 column 43: invalid JSON-LD"),
         (b'\n\n{"@type": "ClaimReview",, }', "line 3 column 25: invalid JSON-LD"),
-        ('{"claimReviewed": "Déjà"}'.encode("latin-1"), "not UTF-8 (byte 20 is 0xe9)"),
+        (
+            '{"claimReviewed": "Déjà"}'.encode("latin-1"),
+            "not UTF-8 (byte 21, 0xe9): save the file as UTF-8",
+        ),
         (b'{"@type": "Article", "headline": "x"}', "no ClaimReview found"),
         (b"[]", "no ClaimReview found"),
         (b'{"a": NaN}', "NaN is not JSON"),

@@ -354,12 +354,12 @@ BROKEN = {
     "Latin-1": (
         "claimskg",
         CLAIMSKG_FR.read_text(encoding="utf-8").encode("latin-1", errors="replace"),
-        "line 2: not UTF-8 (byte 124 of the line): convert the file to UTF-8",
+        "line 2: not UTF-8 (byte 124, 0xe9): save the file as UTF-8",
     ),
     "binary": (
         "liar",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00",
-        "line 1: not UTF-8 (byte 1 of the line): convert the file to UTF-8",
+        "line 1: not UTF-8 (byte 1, 0x89): save the file as UTF-8",
     ),
     "NUL bytes": ("liar", b"101.json\tfalse\x00\x00\n", "line 1: NUL byte: this is a binary file"),
     "wrong LIAR columns": (

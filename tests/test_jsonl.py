@@ -242,7 +242,7 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "wrong encoding": (
         lambda lines: "".join(lines).encode("latin-1", errors="replace"),
-        r":2: not UTF-8 \(byte 0xe0 at column \d+\): save the file as UTF-8$",
+        r":2: not UTF-8 \(byte \d+, 0xe0\): save the file as UTF-8$",
     ),
     "unknown type": (
         lambda lines: "".join([*lines[:3], '{"type":"widget","id":1}\n', *lines[3:]]).encode(),

@@ -33,6 +33,7 @@ from factdb import history
 from factdb.actors import add_actor
 from factdb.claims import AttributionInput, add_appearance, add_claim
 from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.reading import decode, read_bytes
 from factdb.formats.rejects import ImportStats, Progress, Rejected, no_progress
 from factdb.languages import detect
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
@@ -219,19 +220,11 @@ def _creative_work(source: Source) -> dict[str, Any]:
 
 def read_document(path: Path) -> Any:
     """Parse a ClaimReview file; any problem is one line naming the file and where."""
+    data = read_bytes(path, MAX_FILE_BYTES)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path}: {len(data)} bytes, over the limit of {MAX_FILE_BYTES}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path}: not UTF-8 (byte {error.start} is {data[error.start]:#04x}): "
-            "save the file as UTF-8"
-        ) from None
+        text = decode(data, bom=True)
+    except InvalidInput as error:
+        raise InvalidInput(f"{path}: {error}") from None
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:

@@ -39,6 +39,7 @@ from factdb.formats.bulk import (
     folded_name,
     folded_topic,
 )
+from factdb.formats.reading import decode, open_file
 from factdb.formats.rejects import ImportStats, Progress, Rejected, Rejects, no_progress
 from factdb.ratings import verdict_for
 from factdb.validate import clean_text, language, name_key
@@ -70,11 +71,7 @@ def read_lines(path: Path, progress: Progress = no_progress) -> Iterator[tuple[i
     Only ``\\n`` ends a line, so a bare carriage return stays inside its CSV field.
     ``progress`` gets the bytes read.
     """
-    try:
-        file = path.open("rb")
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    with file:
+    with open_file(path) as file:
         pending = 0
         number = 0
         for number, raw in enumerate(file, 1):
@@ -85,12 +82,9 @@ def read_lines(path: Path, progress: Progress = no_progress) -> Iterator[tuple[i
             if b"\0" in raw:
                 raise InvalidInput(f"{path}: line {number}: NUL byte: this is a binary file")
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise InvalidInput(
-                    f"{path}: line {number}: not UTF-8 (byte {error.start + 1} of the line): "
-                    "convert the file to UTF-8"
-                ) from None
+                text = decode(raw)
+            except InvalidInput as error:
+                raise InvalidInput(f"{path}: line {number}: {error}") from None
             yield number, text.removeprefix("\ufeff") if number == 1 else text
         progress(pending)
         if number == 0:

@@ -49,6 +49,7 @@ from factdb.claims import period_end
 from factdb.dates import DateSpec
 from factdb.errors import InvalidInput
 from factdb.figures import FigureSpec
+from factdb.formats.reading import decode, open_file
 from factdb.formats.rejects import Progress, no_progress
 from factdb.models import (
     Actor,
@@ -569,13 +570,7 @@ def export_jsonl(session: Session, out: TextIO, progress: Progress = no_progress
 
 def parse_line(raw: bytes) -> Header | End | Line:
     """One line of the file as a typed record; raises InvalidInput saying what is wrong."""
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"not UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}): "
-            "save the file as UTF-8"
-        ) from None
+    line = decode(raw)
     if not line.strip():
         raise InvalidInput("empty line: every line holds one record")
     try:
@@ -681,10 +676,7 @@ def import_jsonl(session: Session, path: Path, progress: Progress = no_progress)
     as ``FILE:LINE: problem`` and the caller rolls back. ``progress`` gets bytes read.
     """
     _require_empty(session)
-    try:
-        file = path.open("rb")
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    file = open_file(path)
     importer = _Importer(session)
     number, end = 0, None
     with file:

@@ -31,6 +31,7 @@ from factdb import actors, claims, evidence, sources
 from factdb.dates import parse_date
 from factdb.errors import FactDBError, InvalidInput, NotFound
 from factdb.figures import parse_figure
+from factdb.formats.reading import decode, read_bytes
 from factdb.models import Actor, Claim
 from factdb.validate import name_key
 from factdb.vocab import (
@@ -166,18 +167,11 @@ class LoadResult:
 
 def read_fixtures(path: Path) -> Fixtures:
     """Parse and validate a fixtures file; raise InvalidInput listing every problem."""
+    raw = read_bytes(path, MAX_FILE_BYTES)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path} is over {MAX_FILE_BYTES // 1_000_000} MB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path}: not UTF-8 (byte {error.start}): re-save the file as UTF-8"
-        ) from None
+        text = decode(raw, bom=True)
+    except InvalidInput as error:
+        raise InvalidInput(f"{path}: {error}") from None
     if "\x00" in text:
         raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
     return check_fixtures(path, _parse(path, text))
