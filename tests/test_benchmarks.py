@@ -91,6 +91,7 @@ def test_import_benchmark_on_postgres_copies_the_same_rows(tmp_path, capsys, pos
     sqlite, pg = import_benchmark(tmp_path, capsys, "--postgres", PG_ADMIN_URL)
     assert (pg["backend"], pg["floor"]) == ("postgresql", "psycopg COPY")
     assert pg["rows"] == sqlite["rows"]
+    assert pg["minimal_ratio"] == pg["minimal_floor_s"] / pg["import_s"] > 0
 
 
 def test_extract_finders_benchmark_prints_every_ratio(capsys):
