@@ -494,3 +494,22 @@ def test_benchmark_script_round_trips_and_reports(capsys):
     assert report["identical"] is True and report["claims"] == 150
     assert [r["measure"] for r in report["results"]] == ["export jsonl", "import jsonl"]
     assert all(r["floor_s"] > 0 and r["ratio"] > 0 for r in report["results"])
+
+
+def test_an_export_from_before_0006_files_liar_plus_reviews_as_liar(cli, db_url, tmp_path):
+    rejects = str(tmp_path / "rejects.jsonl")
+    assert (
+        cli(
+            "import", "liar", str(DATA / "liar_plus_sample.tsv"), "-q", "--rejects", rejects
+        ).exit_code
+        == 0
+    )
+    first = export(cli, db_url, tmp_path / "new.jsonl").decode()
+    assert '"origin":"liar"' in first
+    old = tmp_path / "old.jsonl"
+    old.write_text(first.replace('"origin":"liar"', '"origin":"liar-plus"'), encoding="utf-8")
+    target = tmp_path / "restored.sqlite"
+    assert cli("init", db=f"sqlite:///{target}").exit_code == 0
+    result = restore(cli, f"sqlite:///{target}", old)
+    assert result.exit_code == 0, result.output
+    assert export(cli, f"sqlite:///{target}", tmp_path / "again.jsonl").decode() == first

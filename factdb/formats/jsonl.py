@@ -403,7 +403,11 @@ class ReviewLine(Line):
     type: Literal["review"]
     id: Id
     claim_id: Id
-    origin: Literal[REVIEW_ORIGINS]  # type: ignore[valid-type]
+    # Exports written before migration 0006 filed LIAR-PLUS reviews as "liar-plus".
+    origin: Annotated[
+        Literal[(*REVIEW_ORIGINS, "liar-plus")],  # type: ignore[valid-type]
+        AfterValidator(lambda origin: "liar" if origin == "liar-plus" else origin),
+    ]
     publisher: Str | None
     url: Str | None
     published: dt.date | None
