@@ -595,7 +595,7 @@ def test_missing_file(cli, tmp_path):
     assert result.stderr.strip().startswith(f"error: cannot read {tmp_path / 'nope.jsonld'}")
 
 
-def test_rejects_file_from_the_cli(cli, tmp_path):
+def test_rejects_file_from_the_cli(cli, tmp_path, monkeypatch):
     path = tmp_path / "two.jsonld"
     path.write_text(json.dumps([review(), review(claimReviewed=None)]), encoding="utf-8")
     rejects = tmp_path / "rejects.jsonl"
@@ -605,8 +605,12 @@ def test_rejects_file_from_the_cli(cli, tmp_path):
         f"imported {path}: read 2, imported 1, merged 0 as duplicates, rejected 1 (see {rejects})"
     )
     assert json.loads(rejects.read_text())["line"] == 2
+    # Without --rejects, the same policy as every import: FILE.rejects.jsonl here.
+    monkeypatch.chdir(tmp_path)
     plain = cli("import", "claimreview", str(path))
-    assert "rejected record 2: no claimReviewed" in plain.stderr
+    assert plain.stdout.strip().endswith("rejected 1 (see two.jsonld.rejects.jsonl)")
+    [entry] = Path("two.jsonld.rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(entry)["reason"].startswith("no claimReviewed")
 
 
 # --- random shapes --------------------------------------------------------------------

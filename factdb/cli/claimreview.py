@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import QuietOption, errors_reported, fail, ledger, progress_bar, user
+from factdb.cli.common import QuietOption, errors_reported, fail, ledger, user
+from factdb.cli.rejects import RejectsOption, importing
 
 
 def export_claimreview(
@@ -90,14 +91,7 @@ def _write(document: dict, output: Path | None) -> None:
 def import_claimreview(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A ClaimReview JSON-LD file.")],
-    rejects: Annotated[
-        Path | None,
-        typer.Option(
-            "--rejects",
-            help="Write rejected records here (JSON lines: position, reason, record); "
-            "without it each reason is printed on stderr.",
-        ),
-    ] = None,
+    rejects: RejectsOption = None,
     language: Annotated[
         str | None,
         typer.Option(
@@ -110,30 +104,20 @@ def import_claimreview(
 ) -> None:
     """Import the fact-checks in a ClaimReview file, keeping each publisher's rating."""
     from factdb.formats.claimreview import import_claimreviews, read_document
-    from factdb.formats.rejects import ImportStats, Rejects
+    from factdb.formats.rejects import ImportStats
 
     with errors_reported():
         document = read_document(file)
-    stats = ImportStats(rejects=Rejects(rejects) if rejects else None)
-    try:
-        with (
-            progress_bar(f"importing {file.name}", None, quiet=quiet) as advance,
-            ledger(ctx) as session,
-        ):
-            result = import_claimreviews(
-                session,
-                document,
-                user=user(ctx),
-                default_language=language,
-                stats=stats,
-                progress=advance,
-            )
-    finally:
-        if stats.rejects is not None:
-            stats.rejects.close()
-    if stats.rejects is None:
-        for line, reason in result.rejected:
-            typer.echo(f"rejected record {line}: {reason}", err=True)
+    with importing(ctx, file, rejects, quiet, None) as (session, rejects_file, advance):
+        stats = ImportStats(rejects=rejects_file)
+        result = import_claimreviews(
+            session,
+            document,
+            user=user(ctx),
+            default_language=language,
+            stats=stats,
+            progress=advance,
+        )
     if result.unmapped:
         labels = ", ".join(repr(label) for label in dict.fromkeys(result.unmapped))
         typer.echo(
