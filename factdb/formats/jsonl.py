@@ -42,7 +42,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
+from sqlalchemy import Date, DateTime, Table, literal, select, text
 from sqlalchemy.orm import Session
 
 from factdb.claims import period_end
@@ -69,6 +69,7 @@ from factdb.models import (
     UTCDateTime,
 )
 from factdb.reviews import publisher_key, review_key
+from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
     ACTOR_KINDS,
@@ -624,6 +625,7 @@ class _Importer:
         self.pending: dict[Table, list[dict[str, Any]]] = {}
         self.counts: dict[str, int] = dict.fromkeys(_BY_NAME, 0)
         self.size = 0
+        self.out = TableWriter(session)
 
     def add(self, number: int, record: Line) -> None:
         kind = record.type
@@ -666,10 +668,20 @@ class _Importer:
             self.flush()
 
     def flush(self) -> None:
-        """Insert what is queued, parents before children (each references earlier lines)."""
+        """Insert what is queued, parents before children (each references earlier lines),
+        through the bulk writer (executemany on SQLite, COPY on PostgreSQL)."""
         for table in Base.metadata.sorted_tables:
             if rows := self.pending.pop(table, None):
-                self.session.execute(insert(table), rows)
+                names = list(rows[0])
+                binds = [self.out.bind(table.c[name]) for name in names]
+                self.out.insert(
+                    table,
+                    " ".join(names),
+                    [
+                        tuple(bind(row[name]) for bind, name in zip(binds, names, strict=True))
+                        for row in rows
+                    ],
+                )
         self.size = 0
 
 
