@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 from factdb.claims import period_end
 from factdb.dates import DateSpec
 from factdb.errors import InvalidInput
+from factdb.evidence import location_problem
 from factdb.figures import FigureSpec
 from factdb.formats.reading import decode, open_file
 from factdb.formats.rejects import Progress, no_progress
@@ -392,8 +393,8 @@ class EvidenceLine(Line):
 
     @model_validator(mode="after")
     def _located(self) -> EvidenceLine:
-        if self.url is None and self.document is None:
-            raise ValueError("evidence needs a url or a document")
+        if problem := location_problem(self.url, self.document):
+            raise ValueError(problem)
         return self
 
 

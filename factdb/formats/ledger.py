@@ -287,8 +287,8 @@ def _check_meaning(data: FixturesFile) -> list[str]:
         if claim.status == "retracted":
             problems.append(f"{where}: a fixtures file cannot load a retracted claim")
         for j, item in enumerate(claim.evidence):
-            if not item.url and not item.document:
-                problems.append(f"{where}.evidence[{j}]: needs a url or a document")
+            if problem := evidence.location_problem(item.url, item.document):
+                problems.append(f"{where}.evidence[{j}]: {problem}")
     return problems
 
 
