@@ -12,10 +12,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from typer.testing import CliRunner
 
 import factdb.formats.bulk
+import factdb.query
+from factdb import list_claims
 from factdb.actors import add_actor, add_role
+from factdb.cli import app
 from factdb.cli.common import ROLLED_BACK
 from factdb.db import session_scope
 from factdb.errors import FactDBError, InvalidInput
@@ -578,3 +582,26 @@ def test_a_new_rating_of_a_known_statement_is_added_as_a_review(db_url, tmp_path
             "false",
         )
         assert added.reason == f"review added from LIAR file {rerated.name}, line 1"
+
+
+def test_the_full_text_index_is_complete_after_a_bulk_import(db_url, backend, tmp_path):
+    """On SQLite the bulk writer indexes each batch's claims in one statement instead of
+    the row trigger: the index must hold every claim, and the trigger be back."""
+    with session_scope(db_url) as session:
+        import_liar(session, LIAR, user="ana", rejects=Rejects(tmp_path / "r.jsonl"))
+    with session_scope(db_url) as session:
+        claims = session.scalars(select(Claim).order_by(Claim.id)).all()
+        found = factdb.query.ClaimQuery(text="bridge paid twice")
+        assert [c.id for c in list_claims(session, found).claims] == [
+            c.id for c in claims if "bridge was paid for twice" in c.text
+        ]
+        if backend == "sqlite":
+            session.execute(text("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')"))
+            back = text("SELECT name FROM sqlite_master WHERE name = 'claims_fts_insert'")
+            assert session.execute(back).all() == [("claims_fts_insert",)]
+    added = CliRunner().invoke(app, ["--db", db_url, "claims", "add", "--source", "1", "--text",
+                                     "A wholly new sentence about zeppelins"])  # fmt: skip
+    assert added.exit_code == 0, added.output
+    listed = CliRunner().invoke(app, ["--db", db_url, "claims", "list", "--text", "zeppelins",
+                                      "--format", "json"])  # fmt: skip
+    assert len(json.loads(listed.stdout)) == 1

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
+from factdb import fulltext
 from factdb.claims import period_end
 from factdb.dates import DateSpec
 from factdb.formats.rejects import ImportStats
@@ -504,6 +505,9 @@ class BulkWriter:
         now = self.out.bind(table.c.created_at)(moment)
         user = self.user
         ids = self._new_ids(table, len(fresh))
+        connection = self.out.connection
+        if not self.out.postgres:
+            connection.exec_driver_sql("DROP TRIGGER claims_fts_insert")
         self.out.insert(
             table,
             CLAIM_COLUMNS,
@@ -526,6 +530,9 @@ class BulkWriter:
                 for i, (_, r) in zip(ids, fresh, strict=True)
             ],
         )
+        if not self.out.postgres:
+            connection.exec_driver_sql(fulltext.SQLITE_INDEX_CLAIMS, (ids[0], ids[-1]))
+            connection.exec_driver_sql(fulltext.SQLITE_INSERT_TRIGGER)
         day = self.out.bind(_table(ClaimDate).c.value)
         flag = self.out.bind(_table(ClaimDate).c.relative)
         attributions, topics, dates, reviews, entries = [], [], [], [], []
