@@ -23,7 +23,7 @@ from factdb.formats.claimreview import (
 from factdb.formats.rejects import ImportStats, Rejects
 from factdb.models import Actor, Claim, HistoryEntry, Review
 from factdb.vocab import VERDICTS
-from tests.conftest import SHARED, dump
+from tests.helpers import SHARED, dump
 
 DATA = Path(__file__).parent / "data" / "claimreview"
 SHARED_REVIEWS = SHARED / "data" / "claimreview_jsonld"

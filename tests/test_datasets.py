@@ -35,7 +35,7 @@ from factdb.formats.datasets import (
 from factdb.formats.rejects import Rejected, Rejects
 from factdb.models import Actor, Claim, ClaimDate, HistoryEntry, Review, Source
 from factdb.vocab import VERDICTS
-from tests.conftest import SHARED, dump
+from tests.helpers import SHARED, dump
 
 DATA = Path(__file__).parent / "data"
 LIAR = DATA / "liar_sample.tsv"
@@ -592,7 +592,7 @@ def test_the_full_text_index_is_complete_after_a_bulk_import(db_url, backend, tm
     with session_scope(db_url) as session:
         claims = session.scalars(select(Claim).order_by(Claim.id)).all()
         found = factdb.query.ClaimQuery(text="bridge paid twice")
-        assert [c.id for c in list_claims(session, found).claims] == [
+        assert [row["id"] for row in list_claims(session, found).rows] == [
             c.id for c in claims if "bridge was paid for twice" in c.text
         ]
         if backend == "sqlite":

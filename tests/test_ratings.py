@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factdb.ratings import BANDS, LABELS, SCALE, label_map, verdict_for
 from factdb.vocab import VERDICTS
-from tests.conftest import SHARED
+from tests.helpers import SHARED
 
 XFACT = SHARED / "data" / "xfact_label_maps"
 

@@ -7,7 +7,7 @@ import json
 import factdb.formats.ledger
 from factdb.cli.common import progress_bar
 from factdb.formats.rejects import ImportStats, Rejects
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 
 def test_counts_add_up_and_rejects_keep_line_reason_and_record(tmp_path):

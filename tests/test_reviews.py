@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import dump
+from tests.helpers import dump
 
 DATA = Path(__file__).parent / "data"
 AFP = DATA / "claimreview" / "afp.jsonld"

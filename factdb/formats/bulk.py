@@ -29,8 +29,7 @@ from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from factdb import fulltext
-from factdb.claims import period_end
-from factdb.dates import DateSpec
+from factdb.dates import DateSpec, period_end
 from factdb.formats.rejects import ImportStats
 from factdb.models import (
     Actor,
@@ -47,7 +46,7 @@ from factdb.models import (
     utcnow,
 )
 from factdb.reviews import publisher_key, review_key
-from factdb.serialize import review_fields
+from factdb.serialize import review_dict
 from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
 
@@ -337,18 +336,7 @@ class BulkWriter:
                     versions[claim_id],
                     "review_added",
                     None,
-                    review_fields(
-                        review.publisher,
-                        review.url,
-                        review.published,
-                        review.language,
-                        review.rating_name,
-                        review.rating_value,
-                        review.best_rating,
-                        review.worst_rating,
-                        review.verdict,
-                        review.origin,
-                    ),
+                    review_dict(review),
                     f"review added from {self.origin}, line {line}",
                 )
                 for claim_id, line, review in new
@@ -592,7 +580,7 @@ def _table(model: Any) -> Table:
 
 
 def _snapshot(r: ClaimRecord, source_id: int, claimant: str | None) -> dict:
-    """The same content ``claims.snapshot`` records for a claim created by hand,
+    """The same content ``snapshots.snapshot`` records for a claim created by hand,
     plus the publisher's rating the import brought in."""
     return {
         "text": r.text,

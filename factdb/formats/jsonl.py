@@ -45,8 +45,7 @@ from pydantic import (
 from sqlalchemy import Date, DateTime, Table, literal, select, text
 from sqlalchemy.orm import Session
 
-from factdb.claims import period_end
-from factdb.dates import DateSpec
+from factdb.dates import DateSpec, period_end
 from factdb.errors import InvalidInput
 from factdb.evidence import location_problem
 from factdb.figures import FigureSpec
@@ -73,16 +72,16 @@ from factdb.reviews import publisher_key, review_key
 from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
-    ACTOR_KINDS,
-    ATTRIBUTION_KINDS,
-    CLAIM_TYPES,
-    EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
-    MODALITIES,
-    REVIEW_ORIGINS,
-    SOURCE_KINDS,
-    STATUSES,
-    VERDICTS,
+    ActorKind,
+    AttributionKind,
+    ClaimType,
+    EvidenceStance,
+    Modality,
+    ReviewOrigin,
+    SourceKind,
+    Status,
+    Verdict,
 )
 
 FORMAT = "factdb-jsonl"
@@ -178,7 +177,7 @@ class SourceLine(Line):
     title: Name
     url: Str | None
     language: Language
-    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    kind: SourceKind
     published: dt.date | None
     retrieved: dt.date | None
     full_text: Str | None
@@ -194,7 +193,7 @@ class ActorLine(Line):
     type: Literal["actor"]
     id: Id
     name: Name
-    kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
+    kind: ActorKind
     country: Str | None
     wikidata: Annotated[str, Field(pattern=r"^Q")] | None
     description: Str | None
@@ -270,9 +269,9 @@ class ClaimLine(Line):
     text: Annotated[str, Field(min_length=1, max_length=MAX_CLAIM_TEXT), AfterValidator(_storable)]
     language: Language
     translation: Str | None
-    claim_type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
-    modality: Literal[MODALITIES]  # type: ignore[valid-type]
-    status: Literal[STATUSES]  # type: ignore[valid-type]
+    claim_type: ClaimType
+    modality: Modality
+    status: Status
     rationale: Str | None
     note: Str | None
     version: Id
@@ -305,7 +304,7 @@ class AppearanceLine(Line):
     position: Int
     claimant_id: Id | None
     relay_id: Id | None
-    kind: Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
+    kind: AttributionKind
     quote: Str | None
     start_offset: Int | None
     end_offset: Int | None
@@ -385,7 +384,7 @@ class EvidenceLine(Line):
     claim_id: Id
     url: Str | None
     document: Str | None
-    stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
+    stance: EvidenceStance
     note: Str | None
     accessed: dt.date | None
     created_at: Timestamp
@@ -407,7 +406,7 @@ class ReviewLine(Line):
     claim_id: Id
     # Exports written before migration 0006 filed LIAR-PLUS reviews as "liar-plus".
     origin: Annotated[
-        Literal[(*REVIEW_ORIGINS, "liar-plus")],  # type: ignore[valid-type]
+        ReviewOrigin | Literal["liar-plus"],
         AfterValidator(lambda origin: "liar" if origin == "liar-plus" else origin),
     ]
     publisher: Str | None
@@ -418,7 +417,7 @@ class ReviewLine(Line):
     best_rating: float | None
     worst_rating: float | None
     rating_name: Str | None
-    verdict: Literal[VERDICTS] | None  # type: ignore[valid-type]
+    verdict: Verdict | None
     created_at: Timestamp
     created_by: Str
 
