@@ -91,7 +91,7 @@ def test_claims_show_json_has_the_reviews_and_keeps_our_status(reviewed):
 
 def test_claims_show_table_lists_the_reviews(reviewed):
     out = reviewed("claims", "show", "2").stdout
-    assert "published reviews" in out
+    assert "│ reviews " in out
     assert "Le Gorafi, 2025-07-20: “Satire” → no verdict (claimreview)" in " ".join(out.split())
 
 

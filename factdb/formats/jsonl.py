@@ -45,6 +45,7 @@ from pydantic import (
 from sqlalchemy import Date, DateTime, Table, literal, select, text
 from sqlalchemy.orm import Session
 
+from factdb.bulk_insert import BulkInserter
 from factdb.dates import DateSpec, period_end
 from factdb.errors import InvalidInput
 from factdb.evidence import location_problem
@@ -69,10 +70,11 @@ from factdb.models import (
     UTCDateTime,
 )
 from factdb.reviews import publisher_key, review_key
-from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
+from factdb.validation_words import describe
 from factdb.vocab import (
     MAX_CLAIM_TEXT,
+    MAX_INTEGER,
     ActorKind,
     AttributionKind,
     ClaimType,
@@ -122,8 +124,8 @@ Json = Annotated[JsonValue, AfterValidator(_storable_json)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
 Language = Annotated[str, Field(min_length=2, max_length=16), AfterValidator(_storable)]
 # The database's INTEGER is 32 bits on PostgreSQL.
-Int = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Int = Annotated[int, Field(ge=-MAX_INTEGER - 1, le=MAX_INTEGER)]
+Id = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -592,7 +594,7 @@ def parse_line(raw: bytes) -> Header | End | Line:
 
 def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
-    kind, loc, message = first["type"], first["loc"], first["msg"]
+    kind, loc = first["type"], first["loc"]
     if kind == "json_invalid":
         problem = re.sub(r" at line 1 column (\d+)$", r" at column \1", str(first["ctx"]["error"]))
         hint = "is the line cut short?" if problem.startswith("EOF") else "export the file again"
@@ -609,7 +611,7 @@ def _describe(error: ValidationError) -> str:
         return f"unknown field {where!r} in a {record_type} record: remove it"
     if kind == "missing":
         return f"{record_type} record has no {where!r}: add it"
-    message = message.removeprefix("Value error, ")
+    message = describe(first)
     if not where:
         return f"{record_type} record: {message}"
     return f"{record_type} record, {where}: {message} (got {first['input']!r:.60})"
@@ -625,7 +627,7 @@ class _Importer:
         self.pending: dict[Table, list[dict[str, Any]]] = {}
         self.counts: dict[str, int] = dict.fromkeys(_BY_NAME, 0)
         self.size = 0
-        self.out = TableWriter(session)
+        self.out = BulkInserter(session)
 
     def add(self, number: int, record: Line) -> None:
         kind = record.type

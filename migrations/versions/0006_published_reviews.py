@@ -1,7 +1,7 @@
 """published reviews: a unique key per review, its origin checked, --rated and --reviewer indexed
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-06
 
 A published review is data about a claim. ``key`` (factdb.reviews.review_key: claim,
@@ -20,7 +20,7 @@ from alembic import op
 from factdb.reviews import publisher_key, review_key
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
