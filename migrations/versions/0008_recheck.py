@@ -1,7 +1,7 @@
 """re-check queue and as-of: a date on which to check a claim again, history by moment
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06
 
 ``claims.recheck_on`` holds the date on which an announced or possible claim should be
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
