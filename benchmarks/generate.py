@@ -272,6 +272,7 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
         Source,
         Topic,
     )
+    from factdb.units import figure_columns
     from factdb.validate import name_key
 
     upgrade(url)
@@ -338,11 +339,7 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
                 ]
                 if r.figure:
                     f = parse_figure(r.figure)
-                    rows["figures"].append(
-                        dict(claim_id=r.number, position=0, kind=f.kind, value=f.value)
-                        | dict(low=f.low, high=f.high, unit=f.unit, per=f.per, text=f.text)
-                        | dict(span_low=f.span_low, span_high=f.span_high)
-                    )
+                    rows["figures"].append(dict(claim_id=r.number, position=0) | figure_columns(f))
                 value = {"day": r.date, "month": r.date.replace(day=1)}.get(
                     r.precision, r.date.replace(month=1, day=1)
                 )

@@ -42,7 +42,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
+from sqlalchemy import Date, DateTime, Table, delete, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from factdb.claims import period_end
@@ -65,8 +65,12 @@ from factdb.models import (
     Review,
     Source,
     Topic,
+    Unit,
+    UnitAlias,
     UTCDateTime,
 )
+from factdb.unit_vocab import unit_key
+from factdb.units import ensure_units, figure_columns
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
     ACTOR_KINDS,
@@ -77,6 +81,7 @@ from factdb.vocab import (
     MODALITIES,
     SOURCE_KINDS,
     STATUSES,
+    UNIT_DIMENSIONS,
     VERDICTS,
 )
 
@@ -324,10 +329,42 @@ class AppearanceRecord(Record):
         return [("appearance of a claim in a source", (self.claim_id, self.source_id))]
 
 
+class UnitRecord(Record):
+    table = Unit.__table__
+    type: Literal["unit"]
+    id: Id
+    name: Str
+    dimension: Literal[UNIT_DIMENSIONS]  # type: ignore[valid-type]
+    base_unit: Str
+    factor: Annotated[float, Field(gt=0)]
+    description: Str | None
+    created_at: Timestamp
+    created_by: Str
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("unit", self.name)]
+
+
+class UnitAliasRecord(Record):
+    table = UnitAlias.__table__
+    refs = {"unit_id": "unit"}
+    derived = ("key",)
+    type: Literal["unit_alias"]
+    id: Id
+    unit_id: Id
+    alias: Str
+
+    def row(self) -> dict[str, Any]:
+        return super().row() | {"key": unit_key(self.alias)}
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("unit alias (ignoring case and accents)", unit_key(self.alias))]
+
+
 class FigureRecord(Record):
     table = FigureRow.__table__
     refs = {"claim_id": "claim"}
-    derived = ("span_low", "span_high")
+    derived = ("span_low", "span_high", "base_unit", "base_low", "base_high")
     type: Literal["figure"]
     id: Id
     claim_id: Id
@@ -339,16 +376,26 @@ class FigureRecord(Record):
     unit: str
     per: str | None
     text: Str | None
+    # Added with the units table: absent from older exports, hence the defaults.
+    strict: bool = False
+    increment: bool = False
+    quantity: Str | None = None
+    per_count: float | None = None
+    per_unit: Str | None = None
 
     def spec(self) -> FigureSpec:
         """The figure as the library knows it; building it checks its shape and unit."""
         return FigureSpec(
-            self.kind, self.value, self.low, self.high, self.unit, self.per, self.text
-        )
+            self.kind, self.value, self.low, self.high, self.unit, self.per, self.text,
+            strict=self.strict, quantity=self.quantity, increment=self.increment,
+            per_count=self.per_count, per_unit=self.per_unit,
+        )  # fmt: skip
 
     def row(self) -> dict[str, Any]:
         spec = self.spec()
-        return super().row() | {"span_low": spec.span_low, "span_high": spec.span_high}
+        if spec.unit != self.unit:
+            raise InvalidInput(f"unit {self.unit!r} is not a unit's name: write {spec.unit!r}")
+        return super().row() | figure_columns(spec)
 
 
 class DateRecord(Record):
@@ -439,6 +486,8 @@ class Kind:
 
 # File order: every record refers only to kinds listed before its own.
 KINDS = (
+    Kind("unit", UnitRecord, "units"),
+    Kind("unit_alias", UnitAliasRecord, "unit aliases"),
     Kind("source", SourceRecord, "sources"),
     Kind("actor", ActorRecord, "actors"),
     Kind("alias", AliasRecord, "aliases"),
@@ -457,6 +506,8 @@ _LINE = TypeAdapter(
     Annotated[
         Header
         | End
+        | UnitRecord
+        | UnitAliasRecord
         | SourceRecord
         | ActorRecord
         | AliasRecord
@@ -604,9 +655,11 @@ class _Importer:
         self.pending: dict[Table, list[dict[str, Any]]] = {}
         self.counts: dict[str, int] = dict.fromkeys(_BY_NAME, 0)
         self.size = 0
+        self.units: set[str] | None = None
 
     def add(self, number: int, record: Record) -> None:
         kind = record.type
+        self._units_for(record)
         self._check_lengths(record)
         for field, target in record.refs.items():
             value = getattr(record, field)
@@ -628,6 +681,24 @@ class _Importer:
         if isinstance(record, ClaimRecord):
             for topic_id in record.topics:
                 self._queue(ClaimTopic.__table__, {"claim_id": record.id, "topic_id": topic_id})
+
+    def _units_for(self, record: Record) -> None:
+        """The file's units replace those ``init`` seeded; a file from before the
+        units table gets a unit row for each unit its figures use."""
+        if isinstance(record, UnitRecord) and self.units is None:
+            self.session.execute(delete(UnitAlias.__table__))
+            self.session.execute(delete(Unit.__table__))
+            self.units = set()
+        if isinstance(record, UnitRecord):
+            self.units.add(record.name)
+        elif isinstance(record, FigureRecord) and self.counts["unit"] == 0:
+            if self.units is None:
+                self.units = set(self.session.scalars(select(Unit.name)))
+            missing = {u for u in (record.unit, record.per_unit) if u and u not in self.units}
+            if missing:
+                self.flush()
+                ensure_units(self.session, missing, "import")
+                self.units |= missing
 
     def _check_lengths(self, record: Record) -> None:
         for name in columns(_BY_NAME[record.type]):
@@ -719,11 +790,16 @@ def _check_header(line: bytes) -> None:
         )
 
 
+# Seeded by `factdb init`: a new ledger is empty but for its built-in units.
+SEEDED = frozenset({"units", "unit_aliases"})
+
+
 def _require_empty(session: Session) -> None:
     used = [
         table.name
         for table in Base.metadata.sorted_tables
-        if session.execute(select(literal(1)).select_from(table).limit(1)).first()
+        if table.name not in SEEDED
+        and session.execute(select(literal(1)).select_from(table).limit(1)).first()
     ]
     if used:
         raise InvalidInput(

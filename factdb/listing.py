@@ -224,7 +224,11 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         .join(TOPICS, TOPICS.c.id == CLAIM_TOPICS.c.topic_id)
         .where(in_page(CLAIM_TOPICS.c.claim_id))
         .order_by(CLAIM_TOPICS.c.claim_id, TOPICS.c.name),
-        "figures": select(f.claim_id, f.kind, f.value, f.low, f.high, f.unit, f.per, f.text)
+        "figures": select(
+            *(f.claim_id, f.kind, f.value, f.low, f.high, f.unit, f.per, f.text, f.strict),
+            *(f.increment, f.quantity, f.per_count, f.per_unit, f.base_unit, f.base_low),
+            f.base_high,
+        )
         .where(in_page(f.claim_id))
         .order_by(f.claim_id, f.position),
         "dates": select(

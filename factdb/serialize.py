@@ -6,6 +6,7 @@ Field names here are public (README, "JSON contract"); add fields, never rename.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from factdb.dates import iso_at
@@ -86,7 +87,11 @@ def actor_dict(actor: Actor) -> dict:
 
 
 def figure_dict(row: FigureRow) -> dict:
-    return figure_fields(row.kind, row.value, row.low, row.high, row.unit, row.per, row.text)
+    return figure_fields(
+        row.kind, row.value, row.low, row.high, row.unit, row.per, row.text, row.strict,
+        row.increment, row.quantity, row.per_count, row.per_unit, row.base_unit,
+        row.base_low, row.base_high,
+    )  # fmt: skip
 
 
 def figure_fields(
@@ -97,7 +102,23 @@ def figure_fields(
     unit: str,
     per: str | None,
     text: str | None,
+    strict: bool,
+    increment: bool,
+    quantity: str | None,
+    per_count: float | None,
+    per_unit: str | None,
+    base_unit: str,
+    base_low: float | None,
+    base_high: float | None,
 ) -> dict:
+    """A figure as written, and its numbers in the base unit of its dimension
+    (``value_base``, ``low_base``, ``high_base``: "15 miles" is 24140.16 m)."""
+    strict = bool(strict)
+    if strict and base_low is not None:
+        base_low = math.nextafter(base_low, -math.inf)  # undo FigureSpec.base_span
+    if strict and base_high is not None:
+        base_high = math.nextafter(base_high, math.inf)
+    exact = kind in ("exact", "approximate")
     return {
         "kind": kind,
         "value": number(value),
@@ -106,6 +127,15 @@ def figure_fields(
         "unit": unit,
         "per": per,
         "text": text,
+        "strict": strict,
+        "increment": bool(increment),
+        "quantity": quantity,
+        "per_count": number(per_count),
+        "per_unit": per_unit,
+        "base_unit": base_unit,
+        "value_base": number(base_low) if exact else None,
+        "low_base": number(base_low) if low is not None else None,
+        "high_base": number(base_high) if high is not None else None,
     }
 
 

@@ -48,6 +48,7 @@ from factdb.vocab import (
     PRECISIONS,
     SOURCE_KINDS,
     STATUSES,
+    UNIT_DIMENSIONS,
     VERDICTS,
 )
 
@@ -250,8 +251,39 @@ ATTRIBUTIONS = Table(
     Index("ix_attributions_source_claim", "source_id", "claim_id"),
 )
 
-# A number a claim asserts. ``span_low``/``span_high`` hold the interval used by
-# ``--min``/``--max`` (NULL = unbounded), so every kind is queryable the same way.
+# What figures count or measure: the built-in units (factdb.unit_vocab) and every noun
+# a fact-checker logged. ``base_unit`` and ``factor`` say how a value converts to its
+# dimension's base unit (1 and the unit itself for a counted unit).
+UNITS = Table(
+    "units",
+    METADATA,
+    _id(),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("dimension", String(20), nullable=False),
+    Column("base_unit", String(40), nullable=False),
+    Column("factor", Float, nullable=False),
+    Column("description", Text),
+    *_created(),
+    CheckConstraint(one_of("dimension", UNIT_DIMENSIONS), name="dimension"),
+    CheckConstraint("length(name) > 0", name="name_not_empty"),
+    CheckConstraint("factor > 0", name="factor"),
+)
+
+# The names a unit is known by, in French and English, singular and plural; ``key`` is
+# the case- and accent-folded form looked up (factdb.unit_vocab.unit_key).
+UNIT_ALIASES = Table(
+    "unit_aliases",
+    METADATA,
+    _id(),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("alias", String(80), nullable=False),
+    Column("key", String(80), nullable=False, unique=True),
+)
+
+# A number a claim asserts. ``span_low``/``span_high`` hold the interval in the unit as
+# written (NULL = unbounded); ``base_low``/``base_high`` the same interval in the
+# dimension's ``base_unit``, a strict bound moved to the next float (FigureSpec.base_span),
+# which is what ``--unit --min --max`` query, so every kind is queryable the same way.
 FIGURES = Table(
     "figures",
     METADATA,
@@ -262,11 +294,19 @@ FIGURES = Table(
     Column("value", Float),
     Column("low", Float),
     Column("high", Float),
-    Column("unit", String(40), nullable=False),
+    Column("unit", String(40), ForeignKey("units.name"), nullable=False),
     Column("per", String(10)),
     Column("text", Text),
     Column("span_low", Float),
     Column("span_high", Float),
+    Column("strict", Boolean, nullable=False, default=False),
+    Column("increment", Boolean, nullable=False, default=False),
+    Column("quantity", String(100)),
+    Column("per_count", Float),
+    Column("per_unit", String(40)),
+    Column("base_unit", String(90), nullable=False),
+    Column("base_low", Float),
+    Column("base_high", Float),
     CheckConstraint(one_of("kind", FIGURE_KINDS), name="kind"),
     CheckConstraint(f"per IS NULL OR {one_of('per', PERIODS)}", name="per"),
     CheckConstraint(
@@ -279,8 +319,16 @@ FIGURES = Table(
         " OR (kind = 'upper_bound' AND value IS NULL AND low IS NULL AND high IS NOT NULL)",
         name="shape",
     ),
-    # --unit --min --max: the whole filter is answered from the index.
-    Index("ix_figures_unit_span_claim", "unit", "span_low", "span_high", "claim_id"),
+    CheckConstraint("NOT strict OR kind IN ('lower_bound', 'upper_bound')", name="strict"),
+    CheckConstraint(
+        "(per_count IS NULL AND per_unit IS NULL) OR (per_count > 0 AND per_unit IS NOT NULL)",
+        name="denominator",
+    ),
+    # --unit --min --max, by dimension: the whole filter is answered from the index.
+    Index("ix_figures_base_span_claim", "base_unit", "base_low", "base_high", "claim_id"),
+    # Merging a unit rewrites its figures; contradictions group by quantity.
+    Index("ix_figures_unit", "unit"),
+    Index("ix_figures_quantity", "quantity"),
 )
 
 # A date attached to a claim: what it is about, when it was made or reported. A

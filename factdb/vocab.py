@@ -7,8 +7,12 @@ here, rather than the tables importing the parsers (and compiling their patterns
 to learn them.
 """
 
+UNIT_DIMENSIONS = (
+    "count", "length", "area", "volume", "mass", "energy", "power", "duration", "percent",
+    "points", "currency",
+)  # fmt: skip
 FIGURE_KINDS = ("exact", "approximate", "range", "lower_bound", "upper_bound", "vague")
-PERIODS = ("day", "week", "month", "year")
+PERIODS = ("hour", "day", "week", "month", "year")
 PRECISIONS = ("day", "week", "month", "year")
 DATE_ROLES = ("about", "made", "reported")
 
@@ -38,5 +42,6 @@ __all__ = [
     "PRECISIONS",
     "SOURCE_KINDS",
     "STATUSES",
+    "UNIT_DIMENSIONS",
     "VERDICTS",
 ]

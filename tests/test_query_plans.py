@@ -32,7 +32,7 @@ FILTERS = {
     ),
     "figures": (
         ClaimQuery(unit="soldiers", min_value=1000, max_value=50000),
-        ["ix_figures_unit_span_claim"],
+        ["ix_figures_base_span_claim"],
     ),
     "source": (ClaimQuery(source_id=1), ["ix_attributions_source_claim"]),
     "text": (

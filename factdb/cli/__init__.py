@@ -26,6 +26,7 @@ from factdb.cli import (
     setup,
     sources,
     speakers,
+    units,
 )
 from factdb.cli.common import Settings, resolve_user
 
@@ -82,6 +83,7 @@ app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")
 app.add_typer(evidence.app, name="evidence")
+app.add_typer(units.app, name="units")
 app.add_typer(report.app, name="report")
 app.add_typer(database.app, name="db")
 

@@ -1,0 +1,328 @@
+"""The ledger's units: the open vocabulary of what figures count or measure.
+
+Any noun is a counted unit. The ``units`` table keeps each one with its aliases
+(French and English, singular and plural), so that queries and the contradiction
+check treat "réacteurs", "reactor" and "reactors" as one unit. A figure in a unit the
+ledger does not know yet creates it (the caller is told, to print "new unit
+'reactors'"), unless the name is an edit or two away from a known one ("soldeirs"):
+that is refused with the suggestion, unless the caller says the unit is new.
+
+Logging a figure is two steps, so that nothing is written before everything is
+checked: ``plan`` resolves every unit and refuses typos, ``create`` inserts the new
+units just before the figures that use them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from factdb import history
+from factdb.errors import InvalidInput, NotFound
+from factdb.figures import FigureSpec, canonical_unit, check_unit_name
+from factdb.models import FigureRow, Unit, UnitAlias
+from factdb.tables import FIGURES, UNIT_ALIASES, UNITS
+from factdb.unit_vocab import UnitInfo, unit_info, unit_key
+from factdb.validate import clean_text
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class UnitPlan:
+    """Figures with their units as the ledger names them, and the units to create."""
+
+    specs: list[FigureSpec]
+    new: dict[str, UnitInfo] = field(default_factory=dict)
+
+
+def plan(session: Session, specs: Sequence[FigureSpec], *, new_unit: bool = False) -> UnitPlan:
+    """Resolve each figure's unit (and denominator unit) through the ledger's aliases;
+    a unit the ledger lacks is planned for creation, or refused as a likely typo."""
+    names = {s.unit for s in specs} | {s.per_unit for s in specs if s.per_unit}
+    known = _known(session.connection(), names)
+    result = UnitPlan([])
+    for spec in specs:
+        unit = known.get(unit_key(spec.unit))
+        if unit is None:
+            unit = spec.unit
+            if unit not in result.new:
+                info = unit_info(unit)
+                if info.counted and not new_unit:
+                    _refuse_typo(session, unit)
+                result.new[unit] = info
+        per_unit = known.get(unit_key(spec.per_unit), spec.per_unit) if spec.per_unit else None
+        if (unit, per_unit) != (spec.unit, spec.per_unit):
+            spec = dataclasses.replace(spec, unit=unit, per_unit=per_unit)
+        result.specs.append(spec)
+    return result
+
+
+def create(session: Session, planned: UnitPlan, user: str) -> list[str]:
+    """Insert the planned new units with their aliases; their names, to tell the user
+    (``notify_new``) once the whole change is done."""
+    created = list(planned.new)
+    for name, info in planned.new.items():
+        _insert(session, name, info, user, description=None)
+    planned.new.clear()
+    return created
+
+
+def notify_new(names: Iterable[str], notify: Notify | None) -> None:
+    for name in names:
+        if notify is not None:
+            notify(f"new unit {name!r}")
+
+
+def resolve(
+    session: Session,
+    specs: Sequence[FigureSpec],
+    *,
+    user: str,
+    new_unit: bool = False,
+    notify: Notify | None = None,
+) -> list[FigureSpec]:
+    """``plan`` then ``create``: for writers that check nothing else first."""
+    planned = plan(session, specs, new_unit=new_unit)
+    notify_new(create(session, planned, user), notify)
+    return planned.specs
+
+
+def list_units(session: Session) -> list[dict]:
+    """Every unit with its aliases and how many figures use it, by name."""
+    counts = dict(
+        session.execute(select(FIGURES.c.unit, func.count()).group_by(FIGURES.c.unit)).all()
+    )
+    units = session.scalars(select(Unit).options(selectinload(Unit.aliases)).order_by(Unit.name))
+    return [
+        {
+            "name": u.name,
+            "dimension": u.dimension,
+            "base_unit": u.base_unit,
+            "factor": u.factor,
+            "description": u.description,
+            "aliases": [a.alias for a in u.aliases if a.alias != u.name],
+            "figures": counts.get(u.name, 0),
+        }
+        for u in units
+    ]
+
+
+def add_unit(
+    session: Session,
+    name: str,
+    *,
+    user: str,
+    description: str | None = None,
+    aliases: Iterable[str] = (),
+) -> Unit:
+    """A new unit (counted, unless the vocabulary measures it) with its aliases."""
+    name = check_unit_name(name)
+    existing = _unit_by_alias(session, name)
+    if existing is not None:
+        raise InvalidInput(f"unit {name!r} exists already ({_described(existing, name)})")
+    description = clean_text(description, "description", max_length=1000, required=False)
+    unit = _insert(session, canonical_unit(name), unit_info(canonical_unit(name)), user,
+                   description=description)  # fmt: skip
+    for alias in aliases:
+        add_alias(session, unit.name, alias)
+    return unit
+
+
+def add_alias(session: Session, unit_name: str, alias: str) -> UnitAlias:
+    """Another name for a unit: figures written with it are stored in the unit."""
+    unit = get_unit(session, unit_name)
+    alias = check_unit_name(alias)
+    taken = _unit_by_alias(session, alias)
+    if taken is not None:
+        hint = "" if taken.id == unit.id else f": merge it with `factdb units merge {taken.name} "
+        raise InvalidInput(
+            f"{alias!r} already names unit {taken.name!r}"
+            + (hint and f"{hint}{unit.name}` instead")
+        )
+    row = UnitAlias(unit=unit, alias=alias, key=unit_key(alias))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def merge_units(
+    session: Session, old: str, into: str, *, user: str, reason: str | None = None
+) -> int:
+    """Fold unit ``old`` into ``into``: its figures take the unit ``into`` (values
+    unchanged, a history entry on each claim), its names become aliases of ``into``.
+    Returns the number of claims changed. Only a counted unit can be folded: two
+    measured units differ by a factor, and changing the unit would change the value."""
+    from factdb.claims import snapshot
+
+    source, target = get_unit(session, old), get_unit(session, into)
+    if source.id == target.id:
+        raise InvalidInput(f"{old!r} and {into!r} are the same unit already")
+    if source.dimension != "count":
+        raise InvalidInput(
+            f"unit {source.name!r} is measured ({source.dimension}): only a counted unit can "
+            "be merged into another, since the values would have to change"
+        )
+    reason = clean_text(reason, "reason", max_length=2000, required=False)
+    rows = session.scalars(
+        select(FigureRow)
+        .where((FigureRow.unit == source.name) | (FigureRow.per_unit == source.name))
+        .options(selectinload(FigureRow.claim))
+    ).all()
+    claims = {row.claim.id: row.claim for row in rows}
+    before = {cid: snapshot(claim)["figures"] for cid, claim in claims.items()}
+    for claim in claims.values():
+        history.touch(claim, user)
+    for row in rows:
+        spec = dataclasses.replace(
+            spec_of(row),
+            unit=target.name if row.unit == source.name else row.unit,
+            per_unit=target.name if row.per_unit == source.name else row.per_unit,
+        )
+        set_figure(row, spec)
+    session.flush()
+    session.execute(
+        update(UnitAlias).where(UnitAlias.unit_id == source.id).values(unit_id=target.id)
+    )
+    session.expire(source, ["aliases"])
+    session.delete(source)
+    session.flush()
+    message = reason or f"unit {source.name!r} merged into {target.name!r}"
+    for cid, claim in claims.items():
+        history.record(
+            session, claim, "unit_merged", user=user,
+            old={"figures": before[cid]}, new={"figures": snapshot(claim)["figures"]},
+            reason=message,
+        )  # fmt: skip
+    return len(claims)
+
+
+def get_unit(session: Session, name: str) -> Unit:
+    unit = _unit_by_alias(session, name)
+    if unit is None:
+        raise NotFound(f"no unit {name!r}: see `factdb units list`")
+    return unit
+
+
+def spec_of(row: FigureRow) -> FigureSpec:
+    """The figure a stored row holds."""
+    return FigureSpec(
+        row.kind, row.value, row.low, row.high, row.unit, row.per, row.text,
+        strict=row.strict, quantity=row.quantity, increment=row.increment,
+        per_count=row.per_count, per_unit=row.per_unit,
+    )  # fmt: skip
+
+
+def figure_columns(spec: FigureSpec) -> dict:
+    """The columns of a figure row, derived ones (spans in the unit and in the base
+    unit) included."""
+    base_low, base_high = spec.base_span
+    return {
+        "kind": spec.kind,
+        "value": spec.value,
+        "low": spec.low,
+        "high": spec.high,
+        "unit": spec.unit,
+        "per": spec.per,
+        "text": spec.text,
+        "strict": spec.strict,
+        "increment": spec.increment,
+        "quantity": spec.quantity,
+        "per_count": spec.per_count,
+        "per_unit": spec.per_unit,
+        "span_low": spec.span_low,
+        "span_high": spec.span_high,
+        "base_unit": spec.base_unit,
+        "base_low": base_low,
+        "base_high": base_high,
+    }
+
+
+def set_figure(row: FigureRow, spec: FigureSpec) -> None:
+    for name, value in figure_columns(spec).items():
+        setattr(row, name, value)
+
+
+def ensure_units(session: Session, names: Iterable[str], user: str) -> None:
+    """Create the units ``names`` that the ledger lacks (an import restoring figures)."""
+    wanted = set(names)
+    existing = set(session.scalars(select(Unit.name).where(Unit.name.in_(wanted))))
+    for name in sorted(wanted - existing):
+        _insert(session, name, unit_info(canonical_unit(name)), user, description=None)
+
+
+def _insert(
+    session: Session, name: str, info: UnitInfo, user: str, *, description: str | None
+) -> Unit:
+    unit = Unit(
+        name=name,
+        dimension=info.dimension if not info.counted else "count",
+        base_unit=info.base_unit,
+        factor=info.factor,
+        description=description,
+        created_by=user,
+    )
+    keys = set()
+    for alias in (name, *_number_forms(name)):
+        key = unit_key(alias)
+        if key not in keys and _unit_by_alias(session, alias) is None:
+            keys.add(key)
+            unit.aliases.append(UnitAlias(alias=alias, key=key))
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+def _number_forms(name: str) -> list[str]:
+    """The other grammatical number of a new counted unit, naively: "reactors" ↔
+    "reactor", so that "1 reactor" and "6 reactors" meet."""
+    if not name[-1:].isalpha() or not name.islower():
+        return []
+    if name.endswith("s") and len(name) > 3:
+        return [name[:-1]]
+    return [name + "s"]
+
+
+def _known(connection: Connection, names: Iterable[str]) -> dict[str, str]:
+    """Folded key → unit name, for the names the ledger knows by some alias."""
+    keys = {unit_key(n) for n in names}
+    rows = connection.execute(
+        select(UNIT_ALIASES.c.key, UNITS.c.name)
+        .join(UNITS, UNITS.c.id == UNIT_ALIASES.c.unit_id)
+        .where(UNIT_ALIASES.c.key.in_(sorted(keys)))
+    )
+    return dict(rows.all())
+
+
+def _unit_by_alias(session: Session, name: str) -> Unit | None:
+    return session.scalars(
+        select(Unit).join(UnitAlias).where(UnitAlias.key == unit_key(name))
+    ).first()
+
+
+def _described(unit: Unit, name: str) -> str:
+    return "its name" if unit_key(unit.name) == unit_key(name) else f"an alias of {unit.name!r}"
+
+
+def _refuse_typo(session: Session, name: str) -> None:
+    """Refuse a new counted unit an edit or two away from a known name."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    key = unit_key(name)
+    limit = 1 if len(key) <= 5 else 2
+    aliases = dict(session.execute(select(UNIT_ALIASES.c.key, UNIT_ALIASES.c.unit_id)).all())
+    # The name's own other number ("reactor" for "reactors") is no typo of it.
+    forms = {unit_key(f) for f in _number_forms(name)}
+    candidates = [k for k in aliases if k not in forms and len(k) > 1]
+    best = process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=limit)
+    if best is None:
+        return
+    unit = session.get(Unit, aliases[best[0]])
+    raise InvalidInput(
+        f"unknown unit {name!r}: did you mean {unit.name}? Give --new-unit to log it as a new unit"
+    )
