@@ -298,6 +298,8 @@ def parse_figure(spec: str, lang: str | None = None) -> FigureSpec:
     quantity, per, denominator = _split_period(body, lang)
     kind, numbers, strict, unit_text = _split_quantity(quantity, body, lang)
     per_count, per_unit = denominator or (None, None)
+    if not unit_text.strip():
+        raise InvalidInput(f"missing unit in {body!r}: add one, e.g. '25000 soldiers'")
     return FigureSpec(
         kind=kind,
         value=numbers.get("value"),
@@ -334,6 +336,12 @@ def check_unit_name(name: str) -> str:
     if not any(c.isalpha() for c in cleaned):
         raise InvalidInput(
             f"unit {cleaned!r} has no letter: name what is counted, e.g. '6 reactors'"
+        )
+    first = cleaned.split()[0].casefold()
+    if first in _SCALE_WORDS and first != "m":
+        raise InvalidInput(
+            f"unit {cleaned!r} starts with the scale word {first!r}: put one scale word "
+            "right after the number, e.g. '1.5 billion EUR'"
         )
     bad = sorted(set(cleaned) & _SYNTAX)
     if bad or not (cleaned[0].isalpha() or cleaned[0] in "$€£₽₴¥₩%"):

@@ -4,7 +4,8 @@ and English, folded (lower case, no accents) and mapped to the vocabulary of
 
 from __future__ import annotations
 
-from factdb.figures import UNITS
+from factdb.extract.folding import fold
+from factdb.unit_vocab import BUILTIN
 
 
 def _keys(words: str, value: str) -> dict[str, str]:
@@ -61,10 +62,12 @@ _ENGLISH_EXTRA = {
 
 def _nouns() -> dict[str, str]:
     nouns: dict[str, str] = {}
-    for unit in UNITS.values():
+    for unit in BUILTIN.values():
+        if unit.dimension == "duration" and unit.name not in ("days", "years"):
+            continue  # "six mois", "three weeks": lengths of time, see DURATIONS
         for word in (unit.name, *unit.aliases):
             if word.isalpha() and word.islower() and len(word) > 2:
-                nouns[word] = unit.name
+                nouns[fold(word)] = unit.name
     for table in (_ENGLISH_EXTRA, _FRENCH_NOUNS):
         for unit, words in table.items():
             nouns.update(_keys(words, unit))
