@@ -4,9 +4,10 @@ Two figures contradict each other when all of these hold:
 
 - they measure the same thing: both name the same quantity key
   (``@nk-troops-in-russia``), or, when neither names one, they are in the same unit
-  and the claims share a claimant (a named quantity is compared with itself only). Units compare by dimension, converted to the base unit
-  ("15 miles" against "30 km"), and rates by converting their periods to a day
-  ("2 flights/week" against "1 flight/day");
+  and the claims share a claimant (a named quantity is compared with itself only).
+  Units compare by dimension, converted to the base unit ("15 miles" against
+  "30 km"), and rates by converting their periods to a day ("2 flights/week" against
+  "1 flight/day");
 - both are totals: an increment ("6 000 more soldiers") adds to a total and is never
   compared with one;
 - they say the same kind of thing: statements of fact (modality ``asserted`` or
@@ -193,6 +194,7 @@ def contradictions(
                     continue
                 grounds = _grounds(a, fig_a, b, fig_b)
                 if grounds:
+                    quantity = fig_a.quantity if fig_a.quantity == fig_b.quantity else None
                     found.append(
                         Contradiction(
                             _ref(a, fig_a),
@@ -201,8 +203,8 @@ def contradictions(
                             fig_a.per,
                             grounds,
                             base_unit,
-                            fig_a.quantity if fig_a.quantity == fig_b.quantity else None,
-                        )  # fmt: skip
+                            quantity,
+                        )
                     )
     return sorted(found, key=lambda c: (c.figure.claim_id, c.figure.position, c.other.claim_id))
 
