@@ -112,3 +112,26 @@ def test_date_bound_that_helps_the_index_loses_no_year_long_date(seeded, since, 
     result = seeded("claims", "list", "--format", "json", "--limit", "500", *args)
     assert result.exit_code == 0, result.output
     assert (13 in [c["id"] for c in json.loads(result.stdout)]) is found
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ClaimQuery(unit="km", min_value=10),  # "15 miles", converted to metres
+        ClaimQuery(unit="kilomètres", min_value="10 miles", max_value="30000 m"),
+        ClaimQuery(unit="troops", max_value=26000),  # an alias of soldiers
+    ],
+    ids=["converted", "own units", "alias"],
+)
+def test_converted_unit_queries_use_the_base_span_index(seeded, db_url, backend, query):
+    added = seeded("claims", "add", "--source", "1", "--text", "Far", "--figure", "15 miles")
+    assert added.exit_code == 0, added.output
+    with session_scope(db_url, write=False) as session:
+        with recorded(session) as statements:
+            assert claims_of(list_claim_rows, session, query)
+        connection = session.connection()
+        statement, parameters = next((s, p) for s, p in statements if "FROM claims" in s)
+        plan = "\n".join(explain(connection, statement, parameters))
+    assert_no_scan(plan, backend)
+    if backend == "sqlite":
+        assert "ix_figures_base_span_claim" in plan, plan
