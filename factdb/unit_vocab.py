@@ -115,6 +115,7 @@ BUILTIN: Mapping[str, Unit] = {
         _measured("litres", "volume", "liter", "litres",
                   "litre,liters,liter,l"),
         _measured("m3", "volume", "meter**3", "cubic metres", "m³,cubic metres,mètres cubes"),
+        _measured("gallons", "volume", "gallon", "US gallons", "gallon,gal"),
         _measured("barrels", "volume", "oil_barrel", "oil barrels", "barrel,bbl,barils,baril"),
         _measured("kWh", "energy", "kilowatt_hour", "kilowatt-hours", "kilowatt-hours"),
         _measured("MWh", "energy", "megawatt_hour", "megawatt-hours", "megawatt-hours"),

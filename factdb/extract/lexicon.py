@@ -136,6 +136,22 @@ QUALIFIERS = {
     "presque|quasiment|about|around|nearly|almost|approximately|roughly|some|close to|"
     "an estimated|une estimation de",
 }
+# The qualifiers that exclude the number itself: "plus de 10 000" is more than 10 000.
+STRICT_QUALIFIERS = frozenset(
+    [
+        "plus de",
+        "plus d'",
+        "more than",
+        "over",
+        "in excess of",
+        "upwards of",
+        "moins de",
+        "moins d'",
+        "less than",
+        "fewer than",
+        "under",
+    ]
+)
 # A number right after these words names a thing, not a quantity: "article 4", "n° 12".
 REFERENCES = (
     "article|articles|art\\.|section|chapitre|chapter|paragraphe|paragraph|alinea|"
