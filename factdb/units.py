@@ -44,7 +44,7 @@ def plan(session: Session, specs: Sequence[FigureSpec], *, new_unit: bool = Fals
     """Resolve each figure's unit (and denominator unit) through the ledger's aliases;
     a unit the ledger lacks is planned for creation, or refused as a likely typo."""
     names = {s.unit for s in specs} | {s.per_unit for s in specs if s.per_unit}
-    known = _known(session.connection(), names)
+    known = known_units(session.connection(), names)
     result = UnitPlan([])
     for spec in specs:
         unit = known.get(unit_key(spec.unit))
@@ -287,7 +287,7 @@ def _number_forms(name: str) -> list[str]:
     return [name + "s"]
 
 
-def _known(connection: Connection, names: Iterable[str]) -> dict[str, str]:
+def known_units(connection: Connection, names: Iterable[str]) -> dict[str, str]:
     """Folded key → unit name, for the names the ledger knows by some alias."""
     keys = {unit_key(n) for n in names}
     rows = connection.execute(
