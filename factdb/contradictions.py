@@ -90,9 +90,10 @@ class Contradiction:
         }
 
 
-def quantity_spec(row: FigureRow) -> str:
-    """The figure in the figure syntax without its words: "25000..30000 soldiers"."""
-    return dataclasses.replace(spec_of(row), text=None).to_spec()
+def quantity_spec(row: FigureRow, lang: str | None = None) -> str:
+    """The figure in the figure syntax without its words: "25000..30000 soldiers", or
+    with the separators of ``lang``: "25 000..30 000 soldiers"."""
+    return dataclasses.replace(spec_of(row), text=None).format(lang)
 
 
 def interval(row: FigureRow) -> tuple[float, float]:

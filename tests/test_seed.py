@@ -166,7 +166,7 @@ def test_sourcing_report_shows_chains_and_checks(seeded):
     assert report.startswith("# Sourcing report")
     assert "Corée du Nord (claimant) → Sergueï Lavrov (relay)" in report
     assert "**a possibility, not a fact**" in report
-    assert "25000..30000 soldiers (range) — from “entre 25 000 et 30 000 soldats”" in report
+    assert "25 000..30 000 soldiers (range) — from “entre 25 000 et 30 000 soldats”" in report
     assert "“l'année dernière” → 2024 (year precision; anchor 2025-07-13)" in report
     assert "verdict: **true**" in report
     assert "the outlet's own assertion" in report

@@ -242,3 +242,27 @@ def test_contradictions_compare_converted_values(seeded, db_url):
         [found] = factdb.find_contradictions(session)
     assert found.base_unit == "m"
     assert "converted: miles and km compared in m" in found.grounds
+
+
+PINT_REPORT = """
+print('@@' + json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pint')))
+"""
+
+
+@SQLITE_ONLY
+def test_pint_is_imported_only_to_convert_a_new_measured_figure(cli, db_url):
+    """Queries convert with the factors kept in the unit table: listing by a measured
+    unit, or showing one, never pays for Pint's start-up."""
+    from tests.test_startup import probe
+
+    assert cli("sources", "add", "--title", "T", "--language", "en").exit_code == 0
+    assert add(cli, "15 miles").exit_code == 0
+    for argv in (
+        ["--db", db_url, "claims", "list", "--unit", "km", "--min", "10"],
+        ["--db", db_url, "claims", "list", "--unit", "km", "--min", "10", "--format", "json"],
+        ["--help"],
+    ):
+        printed, loaded = probe(argv, PINT_REPORT)
+        assert loaded == [], argv
+    assert "15 miles" in probe(["--db", db_url, "claims", "list", "--unit", "km"],
+                               PINT_REPORT)[0]  # fmt: skip
