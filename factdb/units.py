@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb import history
 from factdb.errors import InvalidInput, NotFound
-from factdb.figures import FigureSpec, canonical_unit, check_unit_name
+from factdb.figures import FigureSpec, canonical_unit, check_unit_name, quantity_key
 from factdb.models import FigureRow, Unit, UnitAlias
 from factdb.tables import FIGURES, UNIT_ALIASES, UNITS
 from factdb.unit_vocab import UnitInfo, unit_info, unit_key
@@ -157,8 +157,6 @@ def merge_units(
     unchanged, a history entry on each claim), its names become aliases of ``into``.
     Returns the number of claims changed. Only a counted unit can be folded: two
     measured units differ by a factor, and changing the unit would change the value."""
-    from factdb.claims import snapshot
-
     source, target = get_unit(session, old), get_unit(session, into)
     if source.id == target.id:
         raise InvalidInput(f"{old!r} and {into!r} are the same unit already")
@@ -168,35 +166,109 @@ def merge_units(
             "be merged into another, since the values would have to change"
         )
     reason = clean_text(reason, "reason", max_length=2000, required=False)
-    rows = session.scalars(
-        select(FigureRow)
-        .where((FigureRow.unit == source.name) | (FigureRow.per_unit == source.name))
-        .options(selectinload(FigureRow.claim))
-    ).all()
+    rows = _figures_where(
+        session, (FigureRow.unit == source.name) | (FigureRow.per_unit == source.name)
+    )
+
+    def merged(spec: FigureSpec) -> FigureSpec:
+        return dataclasses.replace(
+            spec,
+            unit=target.name if spec.unit == source.name else spec.unit,
+            per_unit=target.name if spec.per_unit == source.name else spec.per_unit,
+        )
+
+    def fold_names() -> None:
+        session.execute(
+            update(UnitAlias).where(UnitAlias.unit_id == source.id).values(unit_id=target.id)
+        )
+        session.expire(source, ["aliases"])
+        session.delete(source)
+
+    message = reason or f"unit {source.name!r} merged into {target.name!r}"
+    return _rewrite(session, rows, merged, user, "unit_merged", message, then=fold_names)
+
+
+def list_quantities(session: Session) -> list[dict]:
+    """Every quantity key with its figures, claims and units, by key."""
+    rows = session.execute(
+        select(
+            FigureRow.quantity,
+            func.count(),
+            func.count(func.distinct(FigureRow.claim_id)),
+            func.min(FigureRow.base_unit),
+            func.max(FigureRow.base_unit),
+        )
+        .where(FigureRow.quantity.is_not(None))
+        .group_by(FigureRow.quantity)
+        .order_by(FigureRow.quantity)
+    )
+    return [
+        {
+            "quantity": key,
+            "figures": figures,
+            "claims": claims,
+            "base_units": sorted({low, high}),
+        }
+        for key, figures, claims, low, high in rows
+    ]
+
+
+def rename_quantity(
+    session: Session, old: str, new: str, *, user: str, reason: str | None = None
+) -> int:
+    """Give every figure of quantity ``old`` the key ``new`` (an existing key merges
+    the two), with a history entry on each claim; returns the number of claims changed."""
+    old, new = quantity_key(old), quantity_key(new)
+    if old == new:
+        raise InvalidInput(f"quantity {old!r} is already named so")
+    reason = clean_text(reason, "reason", max_length=2000, required=False)
+    rows = _figures_where(session, FigureRow.quantity == old)
+    if not rows:
+        raise NotFound(f"no figure has the quantity {old!r}: see `factdb units quantities`")
+
+    def renamed(spec: FigureSpec) -> FigureSpec:
+        return dataclasses.replace(spec, quantity=new)
+
+    message = reason or f"quantity {old!r} renamed {new!r}"
+    return _rewrite(session, rows, renamed, user, "quantity_renamed", message)
+
+
+def _figures_where(session: Session, condition) -> list[FigureRow]:
+    return list(
+        session.scalars(
+            select(FigureRow).where(condition).options(selectinload(FigureRow.claim))
+        ).all()
+    )
+
+
+def _rewrite(
+    session: Session,
+    rows: list[FigureRow],
+    change: Callable[[FigureSpec], FigureSpec],
+    user: str,
+    action: str,
+    reason: str,
+    then: Callable[[], None] | None = None,
+) -> int:
+    """Change figure rows with ``change``, then run ``then``; each claim touched gets
+    its version bumped and one history entry with its figures before and after."""
+    from factdb.claims import snapshot
+
     claims = {row.claim.id: row.claim for row in rows}
     before = {cid: snapshot(claim)["figures"] for cid, claim in claims.items()}
     for claim in claims.values():
         history.touch(claim, user)
     for row in rows:
-        spec = dataclasses.replace(
-            spec_of(row),
-            unit=target.name if row.unit == source.name else row.unit,
-            per_unit=target.name if row.per_unit == source.name else row.per_unit,
-        )
-        set_figure(row, spec)
+        set_figure(row, change(spec_of(row)))
     session.flush()
-    session.execute(
-        update(UnitAlias).where(UnitAlias.unit_id == source.id).values(unit_id=target.id)
-    )
-    session.expire(source, ["aliases"])
-    session.delete(source)
-    session.flush()
-    message = reason or f"unit {source.name!r} merged into {target.name!r}"
+    if then is not None:
+        then()
+        session.flush()
     for cid, claim in claims.items():
         history.record(
-            session, claim, "unit_merged", user=user,
+            session, claim, action, user=user,
             old={"figures": before[cid]}, new={"figures": snapshot(claim)["figures"]},
-            reason=message,
+            reason=reason,
         )  # fmt: skip
     return len(claims)
 

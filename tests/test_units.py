@@ -265,3 +265,23 @@ def test_pint_is_imported_only_to_convert_a_new_measured_figure(cli, db_url):
         printed, loaded = probe(argv, PINT_REPORT)
         assert loaded == [], argv
         assert argv == ["--help"] or "miles" in printed
+
+
+def test_quantity_keys_are_listed_and_renamed_with_history(seeded):
+    for figure in ("5000 soldiers @nk-troops", "8000 soldiers @nk-troops-in-russia"):
+        assert add(seeded, figure).exit_code == 0
+    listed_keys = json.loads(seeded("units", "quantities", "--format", "json").stdout)
+    assert listed_keys == [
+        {"quantity": "nk-troops", "figures": 1, "claims": 1, "base_units": ["soldiers"]},
+        {"quantity": "nk-troops-in-russia", "figures": 1, "claims": 1,
+         "base_units": ["soldiers"]},
+    ]  # fmt: skip
+    result = seeded("units", "rename-quantity", "nk-troops", "nk-troops-in-russia")
+    assert result.exit_code == 0, result.output
+    keys = json.loads(seeded("units", "quantities", "--format", "json").stdout)
+    assert [(k["quantity"], k["claims"]) for k in keys] == [("nk-troops-in-russia", 2)]
+    history = json.loads(seeded("claims", "history", "13", "--format", "json").stdout)
+    assert history[-1]["action"] == "quantity_renamed"
+    assert history[-1]["new"] == {"figures": ["5000 soldiers @nk-troops-in-russia"]}
+    missing = seeded("units", "rename-quantity", "nothing", "x")
+    assert missing.exit_code == 1 and "no figure has the quantity 'nothing'" in missing.stderr

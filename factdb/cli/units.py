@@ -79,3 +79,38 @@ def merge(
     with ledger(ctx) as session:
         changed = merge_units(session, old, into, user=user(ctx), reason=reason)
     typer.echo(f"merged unit {old!r} into {into!r}: {changed} claims changed")
+
+
+@app.command("quantities")
+def quantities(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+    """Every quantity key ('@nk-troops-in-russia') with its figures and claims."""
+    from factdb.units import list_quantities
+
+    with ledger(ctx, write=False) as session:
+        rows = list_quantities(session)
+    emit(
+        rows,
+        format,
+        [
+            ("quantity", "quantity"),
+            ("figures", "figures"),
+            ("claims", "claims"),
+            ("base_units", "base units"),
+        ],
+        title="Quantities",
+    )
+
+
+@app.command("rename-quantity")
+def rename_quantity(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The quantity key figures have now.")],
+    new: Annotated[str, typer.Argument(help="Their new key; an existing one merges the two.")],
+    reason: ReasonOption = None,
+) -> None:
+    """Rename a quantity key, or merge it into another, with history on each claim."""
+    from factdb.units import rename_quantity as rename
+
+    with ledger(ctx) as session:
+        changed = rename(session, old, new, user=user(ctx), reason=reason)
+    typer.echo(f"renamed quantity {old!r} to {new!r}: {changed} claims changed")
