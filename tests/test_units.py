@@ -125,6 +125,13 @@ def test_queries_convert_within_the_dimension(cli, backend):
     assert listed(cli, "--unit", "km", "--min", "20 miles") == []
     assert listed(cli, "--min", "20 km") == [1]  # the bound's own unit
     assert listed(cli, "--unit", "m") == [1, 3]
+    # Per-capita rates compare per head, whatever the denominator written.
+    assert add(cli, "12 deaths/100000 people/year").exit_code == 0
+    assert add(cli, "0.1 deaths/1000 people/year").exit_code == 0
+    assert add(cli, "40 deaths").exit_code == 0
+    assert listed(cli, "--unit", "deaths/100000 people", "--min", "11") == [6]
+    assert listed(cli, "--unit", "deaths per 1000 inhabitants", "--max", "0.11") == [7]
+    assert listed(cli, "--unit", "deaths") == [8]
 
 
 def test_strict_bounds_are_stored_shown_exported_and_queried_exactly(cli, db_url, tmp_path):
