@@ -292,3 +292,43 @@ def test_quantity_keys_are_listed_and_renamed_with_history(seeded):
     assert history[-1]["new"] == {"figures": ["5000 soldiers @nk-troops-in-russia"]}
     missing = seeded("units", "rename-quantity", "nothing", "x")
     assert missing.exit_code == 1 and "no figure has the quantity 'nothing'" in missing.stderr
+
+
+def test_migration_turns_every_figure_unit_into_a_row_and_back(empty_url):
+    """A ledger at 0003 with a built-in unit and one another tool wrote: after 0004 both
+    are units, values unchanged, spans in base units; downgrading drops it all again."""
+    from sqlalchemy import create_engine, text
+
+    from factdb.db import parse_url
+    from factdb.migrate import downgrade, upgrade
+
+    upgrade(empty_url, "0003")
+    engine = create_engine(parse_url(empty_url))
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO claims (id, text, language, claim_type, modality, status, version, "
+            "created_at, created_by, updated_at, updated_by) VALUES (1, 't', 'fr', 'quantity', "
+            "'asserted', 'logged', 1, CURRENT_TIMESTAMP, 'x', CURRENT_TIMESTAMP, 'x')"
+        ))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO figures (claim_id, position, kind, value, low, high, unit, per, text, "
+            "span_low, span_high) VALUES (1, 0, 'exact', 12, NULL, NULL, 'km', NULL, NULL, 12, 12),"
+            " (1, 1, 'range', NULL, 5, 9, 'widgets', 'week', 'w', 5, 9)"
+        ))  # fmt: skip
+    upgrade(empty_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT f.unit, f.value, f.low, f.high, f.base_unit, f.base_low, f.base_high, "
+            "f.strict, f.increment, u.dimension FROM figures f JOIN units u ON u.name = f.unit "
+            "ORDER BY f.position"
+        )).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [
+        ("km", 12.0, None, None, "m", 12000.0, 12000.0, False, False, "length"),
+        ("widgets", None, 5.0, 9.0, "widgets", 5.0, 9.0, False, False, "count"),
+    ]
+    downgrade(empty_url, "0003")
+    with engine.connect() as conn:
+        columns = conn.execute(text("SELECT * FROM figures ORDER BY position")).keys()
+        assert "base_unit" not in columns and "strict" not in columns
+        assert conn.execute(text("SELECT count(*) FROM figures")).scalar() == 2
+    engine.dispose()
