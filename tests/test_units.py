@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import factdb
 from tests.conftest import dump
@@ -332,3 +334,29 @@ def test_migration_turns_every_figure_unit_into_a_row_and_back(empty_url):
         assert "base_unit" not in columns and "strict" not in columns
         assert conn.execute(text("SELECT count(*) FROM figures")).scalar() == 2
     engine.dispose()
+
+
+FIGURE_BITS = st.sampled_from(
+    ["6", "1,5", "1.500", " ", "milliard", "k", ">", ">=", "~", "..", "+", "nan", "soldiers",
+     "reactors", "km", "miles", "kg", "!!!", "/", "week", "100000 people", "@", "q-1", "|",
+     "mots", "soldeirs", "€", "d'euros", "entre ", " et ", "9" * 17]
+)  # fmt: skip
+
+
+@SQLITE_ONLY
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(spec=st.lists(FIGURE_BITS, min_size=1, max_size=8).map("".join))
+def test_any_figure_is_logged_or_refused_in_one_line(seeded, db_url, spec):
+    before = dump(db_url)
+    result = seeded("claims", "add", "--source", "1", "--text", "x", "--figure", spec)
+    if result.exit_code == 0:
+        claim_id = int(result.stdout.split()[-1])
+        shown = json.loads(seeded("claims", "show", str(claim_id), "--format", "json").stdout)
+        assert len(shown["figures"]) == 1
+        assert seeded("claims", "retract", str(claim_id), "--reason", "test").exit_code == 0
+    else:
+        assert result.exit_code == 1 and result.stderr.startswith("error: ")
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert dump(db_url) == before
