@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -223,21 +223,27 @@ def _sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None)
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(bind: Engine | Connection) -> str | None:
     """The revision the database is at, or None when it has never been initialised."""
+
+    def read(conn: Connection) -> str | None:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
     try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table("alembic_version"):
-                return None
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if isinstance(bind, Connection):
+            return read(bind)
+        with bind.connect() as conn:
+            return read(conn)
     except DBAPIError as error:
-        raise translate_error(engine.url, error, writing=False) from None
+        raise translate_error(bind.engine.url, error, writing=False) from None
 
 
-def check_schema(engine: Engine) -> None:
+def check_schema(bind: Engine | Connection) -> None:
     """Refuse a database whose schema is not exactly the one this code expects."""
-    revision = current_revision(engine)
-    where = display_url(engine.url)
+    revision = current_revision(bind)
+    where = display_url(bind.engine.url)
     if revision is None:
         raise SchemaMismatch(f"{where} is not a factdb database yet: run `factdb init`")
     if revision != SCHEMA_REVISION:
@@ -297,8 +303,10 @@ def session_scope(url: str | URL, *, write: bool = True) -> Iterator[Session]:
     rolled back on any error, so a failed command leaves the database as it was."""
     engine = make_engine(url, write=write)
     try:
-        check_schema(engine)
         with Session(engine, expire_on_commit=False) as session:
+            # Checked on the transaction's own connection, when the command first reads
+            # or writes: a command that refuses its input before that never connects.
+            event.listen(session, "after_begin", lambda _s, _t, conn: check_schema(conn))
             committing = False
             try:
                 yield session

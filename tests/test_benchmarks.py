@@ -11,6 +11,9 @@ import pytest
 
 from tests.conftest import PG_ADMIN_URL, ROOT, SHARED
 
+# The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
+pytestmark = pytest.mark.benchmark
+
 
 @functools.cache
 def load_benchmark(name: str):

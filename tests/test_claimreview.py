@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -756,9 +756,7 @@ documents = st.one_of(
 )
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=settings.default.max_examples // 5)  # touches a database
 @given(document=documents)
 def test_any_json_imports_cleanly_or_is_refused_in_one_line(db_url, document):
     engine = db.make_engine(db_url)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -447,7 +447,6 @@ field_text = st.text(
 ) | st.sampled_from(["101.json", "true", "half-true", "0", "3", "jane-roe", "", " "])
 
 
-@settings(max_examples=300, deadline=None)
 @given(fields=st.lists(field_text, min_size=13, max_size=17), plus=st.booleans())
 def test_liar_parser_gives_a_record_or_a_clean_rejection(fields, plus):
     try:
@@ -459,7 +458,6 @@ def test_liar_parser_gives_a_record_or_a_clean_rejection(fields, plus):
     assert record.key.startswith("liar:")
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     values=st.fixed_dictionaries(
         {},

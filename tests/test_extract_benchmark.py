@@ -6,7 +6,12 @@ import importlib.util
 import json
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+# The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
+pytestmark = pytest.mark.benchmark
 
 
 def load_benchmark():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from factdb.dates import parse_date
@@ -105,7 +105,6 @@ def test_unknown_language_is_a_clean_error():
         find_dates("2024", "es", ANCHOR)
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     text=st.lists(
         st.sampled_from(

@@ -4,7 +4,7 @@ must leave out, and properties over any text."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from factdb.errors import InvalidInput
@@ -211,7 +211,6 @@ def test_unknown_language_is_a_clean_error():
         find_figures("25 000", "de")
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     text=st.lists(
         st.sampled_from(
@@ -256,7 +255,6 @@ def test_any_text_gives_well_formed_spans(text, lang):
         end = figure.end
 
 
-@settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=200), lang=st.sampled_from(["fr", "en"]))
 def test_any_unicode_text_never_raises(text, lang):
     for figure in find_figures(text, lang):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from factdb.errors import InvalidInput
@@ -143,7 +143,6 @@ def test_changed_item_is_not_overwritten(seeded, tmp_path, db_url):
     assert dump(db_url) == snapshot
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300))
 def test_any_bytes_give_a_file_or_a_clean_error(tmp_path, data):
     path = tmp_path / "fuzz.yaml"
@@ -154,7 +153,6 @@ def test_any_bytes_give_a_file_or_a_clean_error(tmp_path, data):
         assert "\n" not in str(error)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.sampled_from([*"ab: -[]{}\n'\"&*!|>#%@`1.", "factdb_fixtures", "claims", "key", "1"]),

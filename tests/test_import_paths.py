@@ -52,12 +52,14 @@ def ledger_json(url: str, tmp_path: Path, generated: Path) -> dict:
         run("import", command, str(path), "--quiet", "--rejects", str(tmp_path / "rejects"))
     claims = json.loads(run("claims", "list", "--format", "json", "--limit", "1000"))
     assert len(claims) > 60
+    history: dict[int, list[dict]] = {}
+    for line in run("export", "jsonl", "--quiet").splitlines():
+        record = json.loads(line)
+        if record["type"] == "history":
+            history.setdefault(record["claim_id"], []).append(record)
     return {
         "claims": claims,
-        "history": {
-            c["id"]: json.loads(run("claims", "history", str(c["id"]), "--format", "json"))
-            for c in claims
-        },
+        "history": history,
         "speakers": json.loads(run("speakers", "list", "--format", "json")),
     }
 

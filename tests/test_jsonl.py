@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -445,9 +445,7 @@ def test_any_object_parses_or_fails_cleanly(type_, fields):
     parses_or_refuses(json.dumps({"type": type_, **fields}).encode())
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=settings.default.max_examples // 5)  # touches a database
 @given(data=st.data())
 def test_corrupted_export_imports_or_fails_cleanly(seed_jsonl, db_url, tmp_path, data):
     """A real export with one line cut, a byte changed or a value replaced: the import
@@ -479,6 +477,7 @@ def test_corrupted_export_imports_or_fails_cleanly(seed_jsonl, db_url, tmp_path,
     engine.dispose()
 
 
+@pytest.mark.benchmark
 def test_benchmark_script_round_trips_and_reports(capsys):
     """benchmarks/jsonl.py runs end to end on a small ledger (its timings are not checked)."""
     import importlib.util

@@ -9,7 +9,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+# The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
+pytestmark = pytest.mark.benchmark
 
 WRITERS, OPS = 2, 5
 
