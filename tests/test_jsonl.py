@@ -100,7 +100,7 @@ def test_round_trip_is_identical(cli, db_url, backend, other_url, tmp_path):
     result = restore(cli, target, tmp_path / "first.jsonl")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"imported {tmp_path / 'first.jsonl'}: 59 units, 240 unit aliases, "
+        f"imported {tmp_path / 'first.jsonl'}: 60 units, 243 unit aliases, "
         "10 sources, 12 actors, 34 aliases, 7 roles, "
         "14 topics, 22 claims, 23 appearances, 6 figures, 5 dates, 3 evidence, 9 reviews, "
         "37 history entries\n"
@@ -234,15 +234,15 @@ def drop_record(lines: list[str], type_: str) -> list[str]:
 BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     "truncated JSON": (
         lambda lines: "".join(lines)[:-40].encode(),
-        r":386: not valid JSON \(EOF while parsing .*\): is the line cut short\?$",
+        r":390: not valid JSON \(EOF while parsing .*\): is the line cut short\?$",
     ),
     "cut at a line boundary": (
         lambda lines: "".join(lines[:-1]).encode(),
-        r": ends after line 386 with no end record: the file is truncated; export it again$",
+        r": ends after line 390 with no end record: the file is truncated; export it again$",
     ),
     "wrong encoding": (
         lambda lines: "".join(lines).encode("latin-1", errors="replace"),
-        r":107: not UTF-8 \(byte 0xe9 at column \d+\): save the file as UTF-8$",
+        r":108: not UTF-8 \(byte 0xe9 at column \d+\): save the file as UTF-8$",
     ),
     "unknown type": (
         lambda lines: "".join([*lines[:3], '{"type":"widget","id":1}\n', *lines[3:]]).encode(),
@@ -278,7 +278,7 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "infinite number in history": (
         lambda lines: "".join(lines).replace('"old":null', '"old":Infinity', 1).encode(),
-        r":371: history record, old: JSON has no Infinity or NaN: give a finite number"
+        r":375: history record, old: JSON has no Infinity or NaN: give a finite number"
         r" \(got inf\)$",
     ),
     "reversed range": (
@@ -289,17 +289,17 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "id out of range": (
         lambda lines: "".join(edit_record(lines, "source", id=2**40)).encode(),
-        r":301: source record, id: Input should be less than or equal to 2147483647 ",
+        r":305: source record, id: Input should be less than or equal to 2147483647 ",
     ),
     "lone surrogate": (
         lambda lines: "".join(lines).replace('"note":null', '"note":"\\ud800"', 1).encode(),
-        r":342: not valid JSON \(unexpected end of hex escape at column \d+\): export the file",
+        r":346: not valid JSON \(unexpected end of hex escape at column \d+\): export the file",
     ),
     "timestamp out of range": (
         lambda lines: "".join(
             edit_record(lines, "source", created_at="0001-01-01T00:00:00+01:00")
         ).encode(),
-        r":301: source record, created_at: is out of range once in UTC ",
+        r":305: source record, created_at: is out of range once in UTC ",
     ),
     "duplicate id": (
         lambda lines: "".join([*lines[:2], lines[1], *lines[2:]]).encode(),
@@ -307,7 +307,7 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "end count": (
         lambda lines: "".join([*lines[:-1], '{"type":"end","records":3}\n']).encode(),
-        r":387: the end record counts 3 records but 385 came before it:"
+        r":391: the end record counts 3 records but 389 came before it:"
         r" the file was cut or edited$",
     ),
     "not an export": (

@@ -254,86 +254,22 @@ def test_contradictions_compare_converted_values(seeded, db_url):
 
 
 PINT_REPORT = """
-print('@@' + json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pint')))
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pint')))
 """
 
 
 @SQLITE_ONLY
 def test_pint_is_imported_only_to_convert_a_new_measured_figure(cli, db_url):
     """Queries convert with the factors kept in the unit table: listing by a measured
-    unit, or showing one, never pays for Pint's start-up."""
+    unit, as a table or JSON, never pays for Pint's start-up."""
     from tests.test_startup import probe
 
     assert cli("sources", "add", "--title", "T", "--language", "en").exit_code == 0
     assert add(cli, "15 miles").exit_code == 0
-    for argv in (
-        ["--db", db_url, "claims", "list", "--unit", "km", "--min", "10"],
-        ["--db", db_url, "claims", "list", "--unit", "km", "--min", "10", "--format", "json"],
-        ["--help"],
-    ):
-        printed, loaded = probe(argv, PINT_REPORT)
-        assert loaded == [], argv
-        assert argv == ["--help"] or "miles" in printed
-
-
-def test_quantity_keys_are_listed_and_renamed_with_history(seeded):
-    for figure in ("5000 soldiers @nk-troops", "8000 soldiers @nk-troops-in-russia"):
-        assert add(seeded, figure).exit_code == 0
-    listed_keys = json.loads(seeded("units", "quantities", "--format", "json").stdout)
-    assert listed_keys == [
-        {"quantity": "nk-troops", "figures": 1, "claims": 1, "base_units": ["soldiers"]},
-        {"quantity": "nk-troops-in-russia", "figures": 1, "claims": 1,
-         "base_units": ["soldiers"]},
-    ]  # fmt: skip
-    result = seeded("units", "rename-quantity", "nk-troops", "nk-troops-in-russia")
-    assert result.exit_code == 0, result.output
-    keys = json.loads(seeded("units", "quantities", "--format", "json").stdout)
-    assert [(k["quantity"], k["claims"]) for k in keys] == [("nk-troops-in-russia", 2)]
-    history = json.loads(seeded("claims", "history", "13", "--format", "json").stdout)
-    assert history[-1]["action"] == "quantity_renamed"
-    assert history[-1]["new"] == {"figures": ["5000 soldiers @nk-troops-in-russia"]}
-    missing = seeded("units", "rename-quantity", "nothing", "x")
-    assert missing.exit_code == 1 and "no figure has the quantity 'nothing'" in missing.stderr
-
-
-def test_migration_turns_every_figure_unit_into_a_row_and_back(empty_url):
-    """A ledger at 0003 with a built-in unit and one another tool wrote: after 0004 both
-    are units, values unchanged, spans in base units; downgrading drops it all again."""
-    from sqlalchemy import create_engine, text
-
-    from factdb.db import parse_url
-    from factdb.migrate import downgrade, upgrade
-
-    upgrade(empty_url, "0003")
-    engine = create_engine(parse_url(empty_url))
-    with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO claims (id, text, language, claim_type, modality, status, version, "
-            "created_at, created_by, updated_at, updated_by) VALUES (1, 't', 'fr', 'quantity', "
-            "'asserted', 'logged', 1, CURRENT_TIMESTAMP, 'x', CURRENT_TIMESTAMP, 'x')"
-        ))  # fmt: skip
-        conn.execute(text(
-            "INSERT INTO figures (claim_id, position, kind, value, low, high, unit, per, text, "
-            "span_low, span_high) VALUES (1, 0, 'exact', 12, NULL, NULL, 'km', NULL, NULL, 12, 12),"
-            " (1, 1, 'range', NULL, 5, 9, 'widgets', 'week', 'w', 5, 9)"
-        ))  # fmt: skip
-    upgrade(empty_url)
-    with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT f.unit, f.value, f.low, f.high, f.base_unit, f.base_low, f.base_high, "
-            "f.strict, f.increment, u.dimension FROM figures f JOIN units u ON u.name = f.unit "
-            "ORDER BY f.position"
-        )).all()  # fmt: skip
-    assert [tuple(r) for r in rows] == [
-        ("km", 12.0, None, None, "m", 12000.0, 12000.0, False, False, "length"),
-        ("widgets", None, 5.0, 9.0, "widgets", 5.0, 9.0, False, False, "count"),
-    ]
-    downgrade(empty_url, "0003")
-    with engine.connect() as conn:
-        columns = conn.execute(text("SELECT * FROM figures ORDER BY position")).keys()
-        assert "base_unit" not in columns and "strict" not in columns
-        assert conn.execute(text("SELECT count(*) FROM figures")).scalar() == 2
-    engine.dispose()
+    query = ["--db", db_url, "claims", "list", "--unit", "km", "--min", "10"]
+    printed, loaded = probe([["--help"], query, [*query, "--format", "json"]], PINT_REPORT)
+    assert loaded == []
+    assert "15 miles" in printed[1] and '"unit": "miles"' in printed[2]
 
 
 FIGURE_BITS = st.sampled_from(
