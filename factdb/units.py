@@ -396,5 +396,6 @@ def _refuse_typo(session: Session, name: str) -> None:
         return
     unit = session.get(Unit, aliases[best[0]])
     raise InvalidInput(
-        f"unknown unit {name!r}: did you mean {unit.name}? Give --new-unit to log it as a new unit"
+        f"unknown unit {name!r}: did you mean {unit.name}? If it is a new unit, give "
+        f"--new-unit or add it first with `factdb units add {name!r}`"
     )

@@ -63,7 +63,7 @@ def test_new_unit_is_accepted_with_a_notice(seeded):
 @SQLITE_ONLY
 def test_likely_typo_is_refused_unless_new_unit(seeded, db_url):
     args = ["claims", "add", "--source", "1", "--text", "x", "--figure", "2 soldeirs"]
-    refused(seeded, db_url, args, "did you mean soldiers? Give --new-unit")
+    refused(seeded, db_url, args, "did you mean soldiers? If it is a new unit, give --new-unit")
     result = add(seeded, "2 soldeirs", extra=["--new-unit"])
     assert result.exit_code == 0, result.output
     assert "new unit 'soldeirs'" in result.stderr

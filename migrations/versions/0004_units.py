@@ -10,6 +10,10 @@ existing figure uses becomes a row (a unit not built in is counted). Values are
 unchanged; each figure gains its interval in the base unit of its dimension, which is
 what ``--unit --min --max`` query now, and a foreign key to its unit.
 
+The seed is the vocabulary of the factdb that runs the migration (factdb.unit_vocab),
+so a new ledger starts with the latest built-in units; Pint computes the factors, which
+adds its start-up (under a second) to ``factdb init``.
+
 Figures also gain ``strict`` (an open bound: "more than"), ``increment`` (a figure
 adding to a total), ``quantity`` (a key naming what is measured) and a per-capita
 denominator (``per_count``, ``per_unit``); periods gain ``hour``. Existing bounds were
