@@ -139,7 +139,7 @@ _CURRENCY_SIGN = re.compile(r"(?P<sign>[$€£₽₴¥₩])\s*")
 _MAGNITUDE = re.compile(
     r"(?i:des\s+)?(?P<magnitude>"
     + "|".join(r"\s+".join(w.split()) for w in _MAGNITUDE_WORDS)
-    + r"|1(?P<zeros>0+)s)(?:\s+(?:of|de)|\s+d'|(?=\s|$))",
+    + r"|1(?P<zeros>0+)s)(?:\s+(?:of|de)(?=\s)|\s+d'|(?=\s|$))",
     re.IGNORECASE,
 )
 _CONNECTOR = re.compile(r"\s*(?:(?i:of|de)\s+|(?i:d)['’]\s*)")

@@ -156,6 +156,7 @@ def test_parse_documented_forms(spec, expected, canonical):
         ("entre 25 000 et 30 000 soldats", "fr", "25000..30000 soldiers"),
         ("between 1 and 2 million people", "en", "1000000..2000000 people"),
         ("des milliers de soldats", "fr", "thousands of soldiers"),
+        ("10000000s deaths", "fr", "10000000s deaths"),  # "de" only as a word
         # Increments and quantity keys.
         ("+6000 soldiers @nk-troops-in-russia", None, "+6000 soldiers @nk-troops-in-russia"),
         ("+ 6 000 soldats @nk-troops-in-russia | 6 000 soldats en plus", "fr",
