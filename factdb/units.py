@@ -78,20 +78,6 @@ def notify_new(names: Iterable[str], notify: Notify | None) -> None:
             notify(f"new unit {name!r}")
 
 
-def resolve(
-    session: Session,
-    specs: Sequence[FigureSpec],
-    *,
-    user: str,
-    new_unit: bool = False,
-    notify: Notify | None = None,
-) -> list[FigureSpec]:
-    """``plan`` then ``create``: for writers that check nothing else first."""
-    planned = plan(session, specs, new_unit=new_unit)
-    notify_new(create(session, planned, user), notify)
-    return planned.specs
-
-
 def list_units(session: Session) -> list[dict]:
     """Every unit with its aliases and how many figures use it, by name."""
     counts = dict(
