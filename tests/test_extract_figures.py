@@ -110,6 +110,8 @@ def found(text: str, lang: str) -> list[str]:
         ("fr", "10 000 obus chaque mois", ["10000 shells/month | 10 000 obus chaque mois"]),
         ("fr", "trois vols hebdomadaires", ["3 flights/week | trois vols hebdomadaires"]),
         ("en", "two weekly flights", ["2 flights/week | two weekly flights"]),
+        ("fr", "40 vols par heure", ["40 flights/hour | 40 vols par heure"]),
+        ("en", "300 shells an hour", ["300 shells/hour | 300 shells an hour"]),
         # Money.
         ("fr", "10 millions d'euros", ["10000000 EUR | 10 millions d'euros"]),
         ("en", "$5 billion in aid", ["5000000000 USD | $5 billion"]),

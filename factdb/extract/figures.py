@@ -151,7 +151,7 @@ _CURRENCY_AFTER = re.compile(
 _WORD = re.compile(r"[ ]*(?P<w>[a-z][a-z'-]*)")
 _PERIOD = re.compile(
     r"[ ]*(?:/|(?:par|per|a|an|each|every|chaque|by the)[ ]+|(?:tous|toutes) les[ ]+)"
-    r"(?P<p>jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)\b"
+    r"(?P<p>heures?|hours?|jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)\b"
 )
 _AFTER_QUALIFIER = re.compile(r"[ ]+(?P<q>environ|ou plus|or more|au moins|at least)\b")
 _NOUN_ANYWHERE = re.compile(r"\b(?:" + _alternation(lexicon.NOUNS) + r")\b")

@@ -90,12 +90,14 @@ DURATIONS = frozenset(
 )
 # "3 vols hebdomadaires", "two weekly flights": the period as an adjective.
 PERIOD_ADJECTIVES = {
+    **_keys("horaire horaires hourly", "hour"),
     **_keys("quotidien quotidiens quotidienne quotidiennes daily", "day"),
     **_keys("hebdomadaire hebdomadaires weekly", "week"),
     **_keys("mensuel mensuels mensuelle mensuelles monthly", "month"),
     **_keys("annuel annuels annuelle annuelles yearly annual", "year"),
 }
 PERIOD_WORDS = {
+    **_keys("heure heures hour hours", "hour"),
     **_keys("jour jours day days", "day"),
     **_keys("semaine semaines week weeks", "week"),
     **_keys("mois month months", "month"),
