@@ -316,22 +316,33 @@ def ensure_units(session: Session, names: Iterable[str], user: str) -> None:
 def _insert(
     session: Session, name: str, info: UnitInfo, user: str, *, description: str | None
 ) -> Unit:
-    unit = Unit(
-        name=name,
-        dimension=info.dimension if not info.counted else "count",
-        base_unit=info.base_unit,
-        factor=info.factor,
-        description=description,
-        created_by=user,
+    """Insert a unit and its aliases unless there: like topics, a new unit is shared,
+    and two writers logging "6 reactors" at once must both succeed."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(
+        insert(UNITS)
+        .values(
+            name=name,
+            dimension=info.dimension if not info.counted else "count",
+            base_unit=info.base_unit,
+            factor=info.factor,
+            description=description,
+            created_by=user,
+        )
+        .on_conflict_do_nothing(index_elements=["name"])
     )
-    keys = set()
+    unit = session.scalars(select(Unit).where(Unit.name == name)).one()
     for alias in (name, *_number_forms(name)):
-        key = unit_key(alias)
-        if key not in keys and _unit_by_alias(session, alias) is None:
-            keys.add(key)
-            unit.aliases.append(UnitAlias(alias=alias, key=key))
-    session.add(unit)
-    session.flush()
+        session.execute(
+            insert(UNIT_ALIASES)
+            .values(unit_id=unit.id, alias=alias, key=unit_key(alias))
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    session.expire(unit, ["aliases"])
     return unit
 
 

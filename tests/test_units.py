@@ -296,3 +296,40 @@ def test_any_figure_is_logged_or_refused_in_one_line(seeded, db_url, spec):
         assert result.exit_code == 1 and result.stderr.startswith("error: ")
         assert result.stderr.count("\n") == 1, result.stderr
         assert dump(db_url) == before
+
+
+def log_reactors(index: int, url: str) -> list:
+    """A writer process logging a figure in a unit no one has created yet."""
+    from factdb.claims import AttributionInput, add_claim
+    from factdb.db import session_scope
+    from tests.writers import outcome
+
+    def log() -> int:
+        with session_scope(url) as session:
+            claim = add_claim(
+                session,
+                text=f"reactors {index}",
+                appearance=AttributionInput(source_id=1),
+                figures=["6 reactors"],
+                user=f"writer-{index}",
+            )
+            return claim.id
+
+    return [outcome(log)]
+
+
+def test_writers_creating_the_same_new_unit_at_once_all_succeed(cli, db_url):
+    """A new unit is shared like a topic: concurrent writers never trip over it."""
+    from sqlalchemy import func, select
+
+    from factdb.db import session_scope
+    from factdb.models import Unit, UnitAlias
+    from tests.writers import run_writers
+
+    assert cli("sources", "add", "--title", "T", "--language", "en").exit_code == 0
+    results = run_writers(log_reactors, 3, db_url)
+    assert all(kind == "applied" for [(kind, _)] in results), results
+    with session_scope(db_url, write=False) as session:
+        assert session.scalar(select(func.count()).where(Unit.name == "reactors")) == 1
+        keys = session.scalars(select(UnitAlias.key).join(Unit).where(Unit.name == "reactors"))
+        assert sorted(keys) == ["reactor", "reactors"]
