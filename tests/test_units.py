@@ -333,3 +333,23 @@ def test_writers_creating_the_same_new_unit_at_once_all_succeed(cli, db_url):
         assert session.scalar(select(func.count()).where(Unit.name == "reactors")) == 1
         keys = session.scalars(select(UnitAlias.key).join(Unit).where(Unit.name == "reactors"))
         assert sorted(keys) == ["reactor", "reactors"]
+
+
+@SQLITE_ONLY
+def test_claimreview_export_gives_the_figures_in_text_with_strict_bounds(seeded, db_url):
+    from factdb.claimreview import Publisher, export_claimreviews
+
+    added = add(seeded, "plus de 10 000 soldats", "au moins 2 000 chars", text="Deux chiffres")
+    assert added.exit_code == 0, added.output
+    for args in (
+        ("claims", "status", "13", "in_review", "--reason", "checking"),
+        ("evidence", "add", "13", "--stance", "refutes", "--url", "https://proof.example.org"),
+        ("claims", "status", "13", "false", "--reason", "wrong"),
+    ):
+        assert seeded(*args).exit_code == 0
+    with factdb.session_scope(db_url, write=False) as session:
+        graph = export_claimreviews(session, Publisher(name="Desk"), "https://c.example/")["@graph"]
+    [review] = [r for r in graph if r["url"].endswith("/13")]
+    assert review["itemReviewed"]["description"] == (
+        "Figures: >10\u202f000 soldiers; >=2\u202f000 tanks"
+    )
