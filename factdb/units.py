@@ -79,11 +79,15 @@ def notify_new(names: Iterable[str], notify: Notify | None) -> None:
 
 
 def list_units(session: Session) -> list[dict]:
-    """Every unit with its aliases and how many figures use it, by name."""
+    """Every unit with its aliases and how many figures use it, by dimension and name."""
     counts = dict(
         session.execute(select(FIGURES.c.unit, func.count()).group_by(FIGURES.c.unit)).all()
     )
-    units = session.scalars(select(Unit).options(selectinload(Unit.aliases)).order_by(Unit.name))
+    units = session.scalars(
+        select(Unit)
+        .options(selectinload(Unit.aliases))
+        .order_by(Unit.dimension, func.lower(Unit.name))
+    )
     return [
         {
             "name": u.name,
