@@ -104,9 +104,13 @@ _FRENCH_SCALES = {"billion": 1e12, "billions": 1e12}
 
 _MINUS = "-\u2212"
 _GROUP_SPACES = " \u00a0\u202f"
+# Without a language, as in English: "," groups thousands and "." is the decimal point.
+_POINT_DECIMAL = (
+    rf"[{_MINUS}]?(?:[0-9]{{1,3}}(?:[_,{_GROUP_SPACES}][0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?"
+)
 _NUMBERS = {
-    None: rf"[{_MINUS}]?(?:[0-9]{{1,3}}(?:[_,{_GROUP_SPACES}][0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?",
-    "en": rf"[{_MINUS}]?(?:[0-9]{{1,3}}(?:[_,{_GROUP_SPACES}][0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?",
+    None: _POINT_DECIMAL,
+    "en": _POINT_DECIMAL,
     "fr": rf"[{_MINUS}]?(?:[0-9]{{1,3}}(?:[_.{_GROUP_SPACES}][0-9]{{3}})+|[0-9]+)(?:[,.][0-9]+)?",
 }
 _SCALE = (
