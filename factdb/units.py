@@ -44,10 +44,15 @@ def plan(session: Session, specs: Sequence[FigureSpec], *, new_unit: bool = Fals
     """Resolve each figure's unit (and denominator unit) through the ledger's aliases;
     a unit the ledger lacks is planned for creation, or refused as a likely typo."""
     names = {s.unit for s in specs} | {s.per_unit for s in specs if s.per_unit}
+    names |= {form for name in list(names) for form in _number_forms(name)}
     known = known_units(session.connection(), names)
     result = UnitPlan([])
     for spec in specs:
-        unit = known.get(unit_key(spec.unit))
+        # "beds" is the unit "bed" was logged as: the other grammatical number is one unit.
+        unit = next(
+            (known[k] for k in map(unit_key, (spec.unit, *_number_forms(spec.unit))) if k in known),
+            None,
+        )
         if unit is None:
             unit = spec.unit
             if unit not in result.new:
@@ -382,21 +387,37 @@ def _described(unit: Unit, name: str) -> str:
 
 
 def _refuse_typo(session: Session, name: str) -> None:
-    """Refuse a new counted unit an edit or two away from a known name."""
+    """Refuse a new counted unit that looks like a typo of a known name (see ``_typo``)."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     key = unit_key(name)
-    limit = 1 if len(key) <= 5 else 2
     aliases = dict(session.execute(select(UNIT_ALIASES.c.key, UNIT_ALIASES.c.unit_id)).all())
-    # The name's own other number ("reactor" for "reactors") is no typo of it.
-    forms = {unit_key(f) for f in _number_forms(name)}
-    candidates = [k for k in aliases if k not in forms and len(k) > 1]
-    best = process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=limit)
+    candidates = [k for k in aliases if len(k) >= 4]
+    close = process.extract(key, candidates, scorer=OSA.distance, score_cutoff=2, limit=None)
+    best = next((k for k, distance, _ in close if _typo(key, k, distance)), None)
     if best is None:
         return
-    unit = session.get(Unit, aliases[best[0]])
+    unit = session.get(Unit, aliases[best])
     raise InvalidInput(
         f"unknown unit {name!r}: did you mean {unit.name}? If it is a new unit, give "
         f"--new-unit or add it first with `factdb units add {name!r}`"
     )
+
+
+def _typo(key: str, known: str, distance: int) -> bool:
+    """Whether ``key`` reads as a slip of the fingers on ``known``: up to two edits on
+    long words ("soldeirs", "sodliers"); on shorter ones a swapped letter ("tnaks"), a
+    doubled one ("tankss") or, from six letters, a missing or extra one ("missles"). Not
+    another letter, nor one more or less in a short word: that is usually another
+    word ("mines" is not "miles", "towns" not "tons")."""
+    if min(len(key), len(known)) >= 8:
+        return distance <= 2
+    if distance != 1:
+        return False
+    if sorted(key) == sorted(known):
+        return True
+    doubled = any(
+        key[i] == key[i + 1] and key[:i] + key[i + 1 :] == known for i in range(len(key) - 1)
+    )
+    return doubled or (len(key) != len(known) and min(len(key), len(known)) >= 6)

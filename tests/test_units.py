@@ -42,6 +42,16 @@ def refused(cli, db_url, args, fragment: str) -> None:
 
 
 @SQLITE_ONLY
+def test_the_other_grammatical_number_is_the_same_unit(cli):
+    assert cli("sources", "add", "--title", "T", "--language", "en").exit_code == 0
+    assert cli("units", "add", "hospital bed").exit_code == 0
+    result = add(cli, "2000 hospital beds")
+    assert result.exit_code == 0 and result.stderr == ""
+    rows = json.loads(cli("claims", "list", "--format", "json").stdout)
+    assert rows[0]["figures"][0]["unit"] == "hospital bed"
+
+
+@SQLITE_ONLY
 def test_new_unit_is_accepted_with_a_notice(seeded):
     for figure, unit in [
         ("6 reactors", "reactors"),
@@ -58,6 +68,32 @@ def test_new_unit_is_accepted_with_a_notice(seeded):
     assert again.exit_code == 0 and again.stderr == ""
     claim = json.loads(seeded("claims", "show", "18", "--format", "json").stdout)
     assert claim["figures"][0]["unit"] == "reactors"
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize(
+    ("figure", "typo"),
+    [
+        ("2 soldeirs", "soldiers"),  # swapped letters
+        ("2 sodleirs", "soldiers"),  # two edits on a long word
+        ("2 tnaks", "tanks"),
+        ("2 tannks", "tanks"),
+        ("2 missles", "missiles"),
+        ("300 mines", None),  # another letter: another word, not "miles"
+        ("40 towns", None),  # not "tons"
+        ("12 dams", None),  # not "days"
+        ("3 bases", None),  # not "cases"
+    ],
+)
+def test_typo_check(cli, db_url, figure, typo):
+    assert cli("sources", "add", "--title", "T", "--language", "en").exit_code == 0
+    result = add(cli, figure)
+    if typo is None:
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith("new unit")
+    else:
+        assert result.exit_code == 1
+        assert f"did you mean {typo}?" in result.stderr
 
 
 @SQLITE_ONLY
