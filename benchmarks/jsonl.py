@@ -33,8 +33,8 @@ from queries import side_by_side
 from factdb.db import session_scope
 from factdb.jsonl import KINDS, FigureRecord, columns, dumps, export_jsonl, import_jsonl
 from factdb.migrate import upgrade
+from factdb.spec_rows import figure_values
 from factdb.unit_vocab import unit_key
-from factdb.units import figure_columns
 from factdb.validate import name_key
 
 EXPORT_TARGET = 2.0
@@ -91,9 +91,7 @@ def raw_import(template: Path, target: Path, source: Path) -> None:
             if kind == "unit_alias":
                 record["key"] = unit_key(record["alias"])
             if kind == "figure":
-                record |= figure_columns(
-                    FigureRecord.model_validate(record | {"type": kind}).spec()
-                )
+                record |= figure_values(FigureRecord.model_validate(record | {"type": kind}).spec())
             if kind == "history":
                 record["old"], record["new"] = json.dumps(record["old"]), json.dumps(record["new"])
             fields[table] = list(record)

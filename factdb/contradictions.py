@@ -39,7 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.models import Attribution, Claim, FigureRow
-from factdb.units import spec_of
+from factdb.spec_rows import spec_of
 
 APPROXIMATE_MARGIN = 0.10
 # How many of each period make a day, to compare rates over different periods.

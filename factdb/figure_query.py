@@ -95,7 +95,7 @@ def query_unit(connection: Connection, name: str) -> QueryUnit:
     else:
         info = unit_info(spec.unit)
         unit = QueryUnit(spec.unit, info.dimension, info.base_unit, info.factor)
-    if spec.per_unit:
+    if spec.per_unit and spec.per_count:
         unit = dataclasses.replace(
             unit,
             base_unit=f"{unit.base_unit}/{spec.per_unit}",

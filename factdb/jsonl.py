@@ -45,8 +45,7 @@ from pydantic import (
 from sqlalchemy import Date, DateTime, Table, delete, insert, literal, select, text
 from sqlalchemy.orm import Session
 
-from factdb.claims import period_end
-from factdb.dates import DateSpec
+from factdb.dates import DateSpec, period_end
 from factdb.errors import InvalidInput
 from factdb.figures import FigureSpec
 from factdb.importing import Progress, no_progress
@@ -69,20 +68,21 @@ from factdb.models import (
     UnitAlias,
     UTCDateTime,
 )
+from factdb.spec_rows import figure_values
 from factdb.unit_vocab import unit_key
-from factdb.units import ensure_units, figure_columns
+from factdb.units import ensure_units
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
-    ACTOR_KINDS,
-    ATTRIBUTION_KINDS,
-    CLAIM_TYPES,
-    EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
-    MODALITIES,
-    SOURCE_KINDS,
-    STATUSES,
-    UNIT_DIMENSIONS,
-    VERDICTS,
+    ActorKind,
+    AttributionKind,
+    ClaimType,
+    EvidenceStance,
+    Modality,
+    SourceKind,
+    Status,
+    UnitDimension,
+    Verdict,
 )
 
 FORMAT = "factdb-jsonl"
@@ -178,7 +178,7 @@ class SourceRecord(Record):
     title: Name
     url: Str | None
     language: Language
-    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    kind: SourceKind
     published: dt.date | None
     retrieved: dt.date | None
     full_text: Str | None
@@ -194,7 +194,7 @@ class ActorRecord(Record):
     type: Literal["actor"]
     id: Id
     name: Name
-    kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
+    kind: ActorKind
     country: Str | None
     wikidata: Annotated[str, Field(pattern=r"^Q")] | None
     description: Str | None
@@ -270,9 +270,9 @@ class ClaimRecord(Record):
     text: Annotated[str, Field(min_length=1, max_length=MAX_CLAIM_TEXT), AfterValidator(_storable)]
     language: Language
     translation: Str | None
-    claim_type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
-    modality: Literal[MODALITIES]  # type: ignore[valid-type]
-    status: Literal[STATUSES]  # type: ignore[valid-type]
+    claim_type: ClaimType
+    modality: Modality
+    status: Status
     rationale: Str | None
     note: Str | None
     version: Id
@@ -305,7 +305,7 @@ class AppearanceRecord(Record):
     position: Int
     claimant_id: Id | None
     relay_id: Id | None
-    kind: Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
+    kind: AttributionKind
     quote: Str | None
     start_offset: Int | None
     end_offset: Int | None
@@ -334,7 +334,7 @@ class UnitRecord(Record):
     type: Literal["unit"]
     id: Id
     name: Str
-    dimension: Literal[UNIT_DIMENSIONS]  # type: ignore[valid-type]
+    dimension: UnitDimension
     base_unit: Str
     factor: Annotated[float, Field(gt=0)]
     description: Str | None
@@ -395,7 +395,7 @@ class FigureRecord(Record):
         spec = self.spec()
         if spec.unit != self.unit:
             raise InvalidInput(f"unit {self.unit!r} is not a unit's name: write {spec.unit!r}")
-        return super().row() | figure_columns(spec)
+        return super().row() | figure_values(spec)
 
 
 class DateRecord(Record):
@@ -427,7 +427,7 @@ class EvidenceRecord(Record):
     claim_id: Id
     url: Str | None
     document: Str | None
-    stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
+    stance: EvidenceStance
     note: Str | None
     accessed: dt.date | None
     created_at: Timestamp
@@ -455,7 +455,7 @@ class ReviewRecord(Record):
     best_rating: float | None
     worst_rating: float | None
     rating_name: Str | None
-    verdict: Literal[VERDICTS] | None  # type: ignore[valid-type]
+    verdict: Verdict | None
     created_at: Timestamp
     created_by: Str
 
@@ -685,11 +685,11 @@ class _Importer:
     def _units_for(self, record: Record) -> None:
         """The file's units replace those ``init`` seeded; a file from before the
         units table gets a unit row for each unit its figures use."""
-        if isinstance(record, UnitRecord) and self.units is None:
-            self.session.execute(delete(UnitAlias.__table__))
-            self.session.execute(delete(Unit.__table__))
-            self.units = set()
         if isinstance(record, UnitRecord):
+            if self.units is None:
+                self.session.execute(delete(UnitAlias.__table__))
+                self.session.execute(delete(Unit.__table__))
+                self.units = set()
             self.units.add(record.name)
         elif isinstance(record, FigureRecord) and self.counts["unit"] == 0:
             if self.units is None:

@@ -5,7 +5,6 @@ Field names here are public (README, "JSON contract"); add fields, never rename.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -33,23 +32,17 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
 
 
-# The *_fields functions take the columns positionally, in the order the Core claims
-# list (factdb.listing) selects them, so that it can unpack rows straight into them.
+# The part functions read columns by name, from an ORM object or from a Core row
+# (factdb.listing) with the table's column names: neither restates the other's columns.
 
 
 def source_ref(source: Source) -> dict:
-    return source_fields(source.id, source.title, source.outlet, source.url, source.published)
-
-
-def source_fields(
-    id: int, title: str, outlet: str | None, url: str | None, published: dt.date | None
-) -> dict:
     return {
-        "id": id,
-        "title": title,
-        "outlet": outlet,
-        "url": url,
-        "published": published.isoformat() if published else None,
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "url": source.url,
+        "published": source.published.isoformat() if source.published else None,
     }
 
 
@@ -87,135 +80,79 @@ def actor_dict(actor: Actor) -> dict:
 
 
 def figure_dict(row: FigureRow) -> dict:
-    return figure_fields(
-        row.kind, row.value, row.low, row.high, row.unit, row.per, row.text, row.strict,
-        row.increment, row.quantity, row.per_count, row.per_unit, row.base_unit,
-        row.base_low, row.base_high,
-    )  # fmt: skip
-
-
-def figure_fields(
-    kind: str,
-    value: float | None,
-    low: float | None,
-    high: float | None,
-    unit: str,
-    per: str | None,
-    text: str | None,
-    strict: bool,
-    increment: bool,
-    quantity: str | None,
-    per_count: float | None,
-    per_unit: str | None,
-    base_unit: str,
-    base_low: float | None,
-    base_high: float | None,
-) -> dict:
     """A figure as written, and its numbers in the base unit of its dimension
     (``value_base``, ``low_base``, ``high_base``: "15 miles" is 24140.16 m)."""
-    strict = bool(strict)
+    base_low, base_high, strict = row.base_low, row.base_high, bool(row.strict)
     if strict and base_low is not None:
         base_low = math.nextafter(base_low, -math.inf)  # undo FigureSpec.base_span
     if strict and base_high is not None:
         base_high = math.nextafter(base_high, math.inf)
-    exact = kind in ("exact", "approximate")
+    exact = row.kind in ("exact", "approximate")
     return {
-        "kind": kind,
-        "value": number(value),
-        "low": number(low),
-        "high": number(high),
-        "unit": unit,
-        "per": per,
-        "text": text,
+        "kind": row.kind,
+        "value": number(row.value),
+        "low": number(row.low),
+        "high": number(row.high),
+        "unit": row.unit,
+        "per": row.per,
+        "text": row.text,
         "strict": strict,
-        "increment": bool(increment),
-        "quantity": quantity,
-        "per_count": number(per_count),
-        "per_unit": per_unit,
-        "base_unit": base_unit,
+        "increment": bool(row.increment),
+        "quantity": row.quantity,
+        "per_count": number(row.per_count),
+        "per_unit": row.per_unit,
+        "base_unit": row.base_unit,
         "value_base": number(base_low) if exact else None,
-        "low_base": number(base_low) if low is not None else None,
-        "high_base": number(base_high) if high is not None else None,
+        "low_base": number(base_low) if row.low is not None else None,
+        "high_base": number(base_high) if row.high is not None else None,
     }
 
 
 def date_dict(row: ClaimDate) -> dict:
-    return date_fields(
-        row.role, row.text, row.value, row.precision, row.anchor, row.anchor_note, row.relative
-    )
-
-
-def date_fields(
-    role: str,
-    text: str | None,
-    value: dt.date | None,
-    precision: str,
-    anchor: dt.date | None,
-    anchor_note: str | None,
-    relative: bool,
-) -> dict:
     return {
-        "role": role,
-        "text": text,
-        "value": iso_at(value, precision),
-        "precision": precision,
-        "anchor": anchor.isoformat() if anchor else None,
-        "anchor_note": anchor_note,
-        "relative": relative,
+        "role": row.role,
+        "text": row.text,
+        "value": iso_at(row.value, row.precision),
+        "precision": row.precision,
+        "anchor": row.anchor.isoformat() if row.anchor else None,
+        "anchor_note": row.anchor_note,
+        "relative": row.relative,
     }
 
 
 def evidence_dict(e: Evidence) -> dict:
-    return evidence_fields(e.id, e.url, e.document, e.stance, e.note, e.accessed)
-
-
-def evidence_fields(
-    id: int,
-    url: str | None,
-    document: str | None,
-    stance: str,
-    note: str | None,
-    accessed: dt.date | None,
-) -> dict:
     return {
-        "id": id,
-        "url": url,
-        "document": document,
-        "stance": stance,
-        "note": note,
-        "accessed": accessed.isoformat() if accessed else None,
+        "id": e.id,
+        "url": e.url,
+        "document": e.document,
+        "stance": e.stance,
+        "note": e.note,
+        "accessed": e.accessed.isoformat() if e.accessed else None,
     }
 
 
 def appearance_dict(a: Attribution) -> dict:
     return appearance_fields(
+        a,
         source_ref(a.source),
         a.claimant.name if a.claimant else None,
         a.relay.name if a.relay else None,
-        a.kind,
-        a.quote,
-        a.start_offset,
-        a.end_offset,
     )
 
 
 def appearance_fields(
-    source: dict,
-    claimant: str | None,
-    relay: str | None,
-    kind: str,
-    quote: str | None,
-    start: int | None,
-    end: int | None,
+    a: Attribution, source: dict, claimant: str | None, relay: str | None
 ) -> dict:
+    """An appearance from its own columns (an Attribution or a row) and its source's
+    reference and speakers' names, which the ORM and the Core list reach differently."""
     return {
         "source": source,
         "claimant": claimant,
         "relay": relay,
-        "attribution": kind,
-        "quote": quote,
-        "start": start,
-        "end": end,
+        "attribution": a.kind,
+        "quote": a.quote,
+        "start": a.start_offset,
+        "end": a.end_offset,
     }
 
 

@@ -24,8 +24,10 @@ from sqlalchemy.orm import Session, selectinload
 from factdb import history
 from factdb.errors import InvalidInput, NotFound
 from factdb.figures import FigureSpec, canonical_unit, check_unit_name, quantity_key
-from factdb.models import FigureRow, Unit, UnitAlias
+from factdb.models import FigureRow, Unit, UnitAlias, utcnow
+from factdb.spec_rows import set_figure, spec_of
 from factdb.tables import FIGURES, UNIT_ALIASES, UNITS
+from factdb.uniqueness import insert_missing
 from factdb.unit_vocab import UnitInfo, unit_info, unit_key
 from factdb.validate import clean_text
 
@@ -85,9 +87,8 @@ def notify_new(names: Iterable[str], notify: Notify | None) -> None:
 
 def list_units(session: Session) -> list[dict]:
     """Every unit with its aliases and how many figures use it, by dimension and name."""
-    counts = dict(
-        session.execute(select(FIGURES.c.unit, func.count()).group_by(FIGURES.c.unit)).all()
-    )
+    counted = session.execute(select(FIGURES.c.unit, func.count()).group_by(FIGURES.c.unit))
+    counts: dict[str, int] = {unit: count for unit, count in counted}
     units = session.scalars(
         select(Unit)
         .options(selectinload(Unit.aliases))
@@ -247,7 +248,7 @@ def _rewrite(
 ) -> int:
     """Change figure rows with ``change``, then run ``then``; each claim touched gets
     its version bumped and one history entry with its figures before and after."""
-    from factdb.claims import snapshot
+    from factdb.snapshots import snapshot
 
     claims = {row.claim.id: row.claim for row in rows}
     before = {cid: snapshot(claim)["figures"] for cid, claim in claims.items()}
@@ -275,45 +276,6 @@ def get_unit(session: Session, name: str) -> Unit:
     return unit
 
 
-def spec_of(row: FigureRow) -> FigureSpec:
-    """The figure a stored row holds."""
-    return FigureSpec(
-        row.kind, row.value, row.low, row.high, row.unit, row.per, row.text,
-        strict=row.strict, quantity=row.quantity, increment=row.increment,
-        per_count=row.per_count, per_unit=row.per_unit,
-    )  # fmt: skip
-
-
-def figure_columns(spec: FigureSpec) -> dict:
-    """The columns of a figure row, derived ones (spans in the unit and in the base
-    unit) included."""
-    base_low, base_high = spec.base_span
-    return {
-        "kind": spec.kind,
-        "value": spec.value,
-        "low": spec.low,
-        "high": spec.high,
-        "unit": spec.unit,
-        "per": spec.per,
-        "text": spec.text,
-        "strict": spec.strict,
-        "increment": spec.increment,
-        "quantity": spec.quantity,
-        "per_count": spec.per_count,
-        "per_unit": spec.per_unit,
-        "span_low": spec.span_low,
-        "span_high": spec.span_high,
-        "base_unit": spec.base_unit,
-        "base_low": base_low,
-        "base_high": base_high,
-    }
-
-
-def set_figure(row: FigureRow, spec: FigureSpec) -> None:
-    for name, value in figure_columns(spec).items():
-        setattr(row, name, value)
-
-
 def ensure_units(session: Session, names: Iterable[str], user: str) -> None:
     """Create the units ``names`` that the ledger lacks (an import restoring figures)."""
     wanted = set(names)
@@ -327,30 +289,22 @@ def _insert(
 ) -> Unit:
     """Insert a unit and its aliases unless there: like topics, a new unit is shared,
     and two writers logging "6 reactors" at once must both succeed."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(
-        insert(UNITS)
-        .values(
-            name=name,
-            dimension=info.dimension if not info.counted else "count",
-            base_unit=info.base_unit,
-            factor=info.factor,
-            description=description,
-            created_by=user,
-        )
-        .on_conflict_do_nothing(index_elements=["name"])
-    )
+    row = {
+        "name": name,
+        "dimension": info.dimension if not info.counted else "count",
+        "base_unit": info.base_unit,
+        "factor": info.factor,
+        "description": description,
+        "created_by": user,
+        "created_at": utcnow(),
+    }
+    insert_missing(session, UNITS, [row], "name")
     unit = session.scalars(select(Unit).where(Unit.name == name)).one()
-    for alias in (name, *_number_forms(name)):
-        session.execute(
-            insert(UNIT_ALIASES)
-            .values(unit_id=unit.id, alias=alias, key=unit_key(alias))
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
+    aliases = [
+        {"unit_id": unit.id, "alias": alias, "key": unit_key(alias)}
+        for alias in dict.fromkeys((name, *_number_forms(name)))
+    ]
+    insert_missing(session, UNIT_ALIASES, aliases, "key")
     session.expire(unit, ["aliases"])
     return unit
 
@@ -398,7 +352,7 @@ def _refuse_typo(session: Session, name: str) -> None:
     best = next((k for k, distance, _ in close if _typo(key, k, distance)), None)
     if best is None:
         return
-    unit = session.get(Unit, aliases[best])
+    unit = session.get_one(Unit, aliases[best])
     raise InvalidInput(
         f"unknown unit {name!r}: did you mean {unit.name}? If it is a new unit, give "
         f"--new-unit or add it first with `factdb units add {name!r}`"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import factdb
-from tests.conftest import dump
+from tests.helpers import dump
 
 
 def add(cli, *figures: str, text: str = "A claim", source: str = "1", extra=()):
@@ -287,25 +287,6 @@ def test_contradictions_compare_converted_values(seeded, db_url):
         [found] = factdb.find_contradictions(session)
     assert found.base_unit == "m"
     assert "converted: miles and km compared in m" in found.grounds
-
-
-PINT_REPORT = """
-print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pint')))
-"""
-
-
-@SQLITE_ONLY
-def test_pint_is_imported_only_to_convert_a_new_measured_figure(cli, db_url):
-    """Queries convert with the factors kept in the unit table: listing by a measured
-    unit, as a table or JSON, never pays for Pint's start-up."""
-    from tests.test_startup import probe
-
-    assert cli("sources", "add", "--title", "T", "--language", "en").exit_code == 0
-    assert add(cli, "15 miles").exit_code == 0
-    query = ["--db", db_url, "claims", "list", "--unit", "km", "--min", "10"]
-    printed, loaded = probe([["--help"], query, [*query, "--format", "json"]], PINT_REPORT)
-    assert loaded == []
-    assert "15 miles" in printed[1] and '"unit": "miles"' in printed[2]
 
 
 FIGURE_BITS = st.sampled_from(
