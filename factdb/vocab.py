@@ -49,9 +49,14 @@ EVIDENCE_STANCES: tuple[str, ...] = get_args(EvidenceStance)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 STATUSES: tuple[str, ...] = get_args(Status)
 UNIT_DIMENSIONS: tuple[str, ...] = get_args(UnitDimension)
+# Where a published review came from: the importer that brought it in.
+ReviewOrigin = Literal["liar", "claimskg", "claimreview", "jsonl"]
+REVIEW_ORIGINS: tuple[str, ...] = get_args(ReviewOrigin)
 
 # Long enough for a paragraph-long quote, short enough to catch a pasted article.
 MAX_CLAIM_TEXT = 5000
+# The largest value of an INTEGER column (32-bit on PostgreSQL): ids, versions, offsets.
+MAX_INTEGER = 2**31 - 1
 
 __all__ = [
     "ACTOR_KINDS",
@@ -61,9 +66,11 @@ __all__ = [
     "EVIDENCE_STANCES",
     "FIGURE_KINDS",
     "MAX_CLAIM_TEXT",
+    "MAX_INTEGER",
     "MODALITIES",
     "PERIODS",
     "PRECISIONS",
+    "REVIEW_ORIGINS",
     "SOURCE_KINDS",
     "STATUSES",
     "UNIT_DIMENSIONS",
@@ -73,6 +80,7 @@ __all__ = [
     "ClaimType",
     "EvidenceStance",
     "Modality",
+    "ReviewOrigin",
     "SourceKind",
     "Status",
     "UnitDimension",

@@ -25,7 +25,7 @@ for argv in {argvs!r}:
 """
 HEAVY = """
 heavy = sorted(m for m in sys.modules
-               if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel')
+               if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel', 'rapidfuzz')
                or m == 'rich.table')
 print(json.dumps(heavy))
 """
@@ -102,7 +102,7 @@ def test_listing_by_a_measured_unit_does_not_import_pint(seed_ledger):
         PINT_REPORT,
     )  # fmt: skip
     assert "pint" in added[1]
-    query = ["--db", seed_ledger, "claims", "list", "--unit", "km", "--min", "10"]
+    query = ["--db", seed_ledger, "claims", "list", "--unit", "km", "--min", "10", "--wide"]
     printed, loaded = probe([query, [*query, "--format", "json"]], PINT_REPORT)
     assert loaded == []
     assert "15 miles" in printed[0] and '"unit": "miles"' in printed[1]

@@ -180,7 +180,7 @@ def test_strict_bounds_are_stored_shown_exported_and_queried_exactly(cli, db_url
     rows = json.loads(cli("claims", "list", "--format", "json").stdout)
     assert [r["figures"][0]["strict"] for r in rows] == [True, False, True]
     assert rows[0]["figures"][0]["low_base"] == 10000
-    table = cli("claims", "list").stdout
+    table = cli("claims", "list", "--wide").stdout
     assert ">10,000 soldiers" in table and ">=10,000 soldiers" in table
     assert listed(cli, "--unit", "soldiers", "--max", "10000") == [2]
     assert listed(cli, "--unit", "soldiers", "--max", "10000.5") == [1, 2]
@@ -202,7 +202,7 @@ def test_numbers_read_and_shown_in_the_claims_language(cli):
     assert add(cli, "1,500 EUR", extra=["--language", "en"]).exit_code == 0
     rows = json.loads(cli("claims", "list", "--format", "json").stdout)
     assert [r["figures"][0]["value"] for r in rows] == [1500000000, 1500]
-    table = cli("claims", "list").stdout
+    table = cli("claims", "list", "--wide").stdout
     assert "1\u202f500\u202f000\u202f000 EUR" in table and "1,500 EUR" in table
 
 
@@ -229,8 +229,8 @@ def test_bad_figures_are_one_line_and_change_nothing(seeded, db_url, figure, fra
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--unit", "soldiers", "--min", "nan"], "'nan' is not a number"),
-        (["--unit", "soldiers", "--max", "inf"], "'inf' is not a number"),
+        (["--unit", "soldiers", "--min", "nan"], "'nan' is not a finite number"),
+        (["--unit", "soldiers", "--max", "inf"], "'inf' is not a finite number"),
         (["--unit", "km", "--min", "3 kg"], "give both in one dimension"),
         (["--min", "3 kg", "--max", "5 km"], "give both in one dimension"),
         (["--unit", "km", "--min", "20", "--max", "10"], "is above --max"),
@@ -354,7 +354,7 @@ def test_writers_creating_the_same_new_unit_at_once_all_succeed(cli, db_url):
 
 @SQLITE_ONLY
 def test_claimreview_export_gives_the_figures_in_text_with_strict_bounds(seeded, db_url):
-    from factdb.claimreview import Publisher, export_claimreviews
+    from factdb.formats.claimreview import Publisher, export_claimreviews
 
     added = add(seeded, "plus de 10 000 soldats", "au moins 2 000 chars", text="Deux chiffres")
     assert added.exit_code == 0, added.output

@@ -5,14 +5,24 @@ from typing import Annotated
 import typer
 
 from factdb.cli.common import (
+    COUNT,
+    OFFSET,
+    POSITION,
+    SOURCE_ID,
+    ClaimId,
     Format,
     FormatOption,
     IfVersionOption,
     ReasonOption,
+    WideOption,
     emit,
+    fail,
+    finite_number,
     ledger,
+    refuse_empty,
     user,
 )
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Log claims, move them through verification, and query them.")
 
@@ -30,6 +40,20 @@ DATE_HELP = (
     "date, else stay unresolved."
 )
 
+# The table of `claims list`: at 80 columns the claim's text wraps and the rest fits;
+# --wide adds what the CSV form has beside.
+LIST_TABLE = [
+    Column("id", "id"),
+    Column("status", "status"),
+    Column("date_text", "date", cap=10),
+    Column("claimant", "claimant", cap=16),
+    Column("source_short", "source", cap=14),
+    Column("text", "text", free=True),
+    Column("relay", "relay", cap=16, wide=True),
+    Column("modality", "modality", wide=True),
+    Column("figures_text", "figures", cap=40, wide=True),
+    Column("topics", "topics", wide=True),
+]
 LIST_COLUMNS = [
     ("id", "id"),
     ("status", "status"),
@@ -57,6 +81,7 @@ SHOW_COLUMNS = [
     ("topics", "topics"),
     ("rationale", "rationale"),
     ("evidence_text", "evidence"),
+    ("reviews_text", "reviews"),
     ("history_count", "history"),
 ]
 
@@ -89,14 +114,18 @@ def _with_text_fields(row: dict) -> dict:
         anchor = f", anchor {d['anchor']}" if d["anchor"] else ""
         dates.append(f"#{i} {d['role']}: {words}{value} ({d['precision']}{anchor})")
     source = row["source"]
+    about = next((d for d in row["dates"] if d["role"] == "about"), None)
     return {
         **row,
+        "date_text": (about["value"] or "unresolved") if about else None,
+        "source_short": f"{source['id']} {source['outlet'] or source['title']}",
         "figures_text": figures,
         "dates_text": dates,
         "source_text": f"{source['id']}: {source['outlet'] or 'outlet unknown'}, {source['title']}",
         "evidence_text": [
             f"{e['stance']}: {e['url'] or e['document']}" for e in row.get("evidence", [])
         ],
+        "reviews_text": [review_text(r) for r in row.get("reviews", [])],
     }
 
 
@@ -105,17 +134,38 @@ def _notice(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _emit_claims(rows: list[dict], format: Format, columns, title: str | None = None) -> None:
-    if format is Format.json:
-        emit(rows, format, columns)
-    else:
-        emit([_with_text_fields(r) for r in rows], format, columns, title=title)
+def _bound(value: str) -> str:
+    """A parser for --min/--max: a finite number, or one with its own unit ('15 miles'),
+    checked before the ledger is opened."""
+    try:
+        finite_number(value)
+    except ValueError as error:
+        from factdb.errors import InvalidInput
+        from factdb.figures import parse_amount
+
+        try:
+            parse_amount(value)
+        except InvalidInput as amount_error:
+            if value.strip()[:1].isdigit():
+                raise ValueError(str(amount_error)) from None
+            raise error from None
+    return value.strip()
+
+
+def review_text(review: dict) -> str:
+    """One published review in a line, with where it came from and its page."""
+    from factdb.reviews import review_line
+
+    url = f" {review['url']}" if review["url"] else ""
+    return f"{review_line(review)} ({review['origin']}){url}"
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    source: Annotated[int, typer.Option(help="Id of the source the claim appears in.")],
+    source: Annotated[
+        int, typer.Option(help="Id of the source the claim appears in.", parser=SOURCE_ID)
+    ],
     text: Annotated[str, typer.Option(help="The statement verbatim, in its original language.")],
     speaker: Annotated[
         str | None, typer.Option(help="Who made the claim (any alias); omit for the outlet's own.")
@@ -147,8 +197,12 @@ def add(
     quote: Annotated[
         str | None, typer.Option(help="The words as they appear in the source.")
     ] = None,
-    start: Annotated[int | None, typer.Option(help="Character offset of the quote.")] = None,
-    end: Annotated[int | None, typer.Option(help="End offset of the quote (exclusive).")] = None,
+    start: Annotated[
+        int | None, typer.Option(help="Character offset of the quote.", parser=OFFSET)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option(help="End offset of the quote (exclusive).", parser=OFFSET)
+    ] = None,
     key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
     new_unit: Annotated[bool, typer.Option("--new-unit", help=NEW_UNIT_HELP)] = False,
@@ -190,8 +244,10 @@ def add(
 @app.command("cite")
 def cite(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
-    source: Annotated[int, typer.Option(help="Id of the other source the claim appears in.")],
+    claim_id: ClaimId,
+    source: Annotated[
+        int, typer.Option(help="Id of the other source the claim appears in.", parser=SOURCE_ID)
+    ],
     speaker: Annotated[str | None, typer.Option(help="Who made the claim there.")] = None,
     relay: Annotated[str | None, typer.Option(help="Through whom it reached that source.")] = None,
     attribution: Annotated[
@@ -229,7 +285,9 @@ def list_(
     status: Annotated[
         str | None, typer.Option(help="A status, or 'verdict' for any verdict.")
     ] = None,
-    source: Annotated[int | None, typer.Option(help="Claims appearing in this source.")] = None,
+    source: Annotated[
+        int | None, typer.Option(help="Claims appearing in this source.", parser=SOURCE_ID)
+    ] = None,
     since: Annotated[
         str | None,
         typer.Option(help="Claims whose date (see --date-role) ends on or after YYYY-MM-DD."),
@@ -249,17 +307,35 @@ def list_(
             "--min",
             help="A figure that can be at least this, in --unit or its own unit ('15 miles'); "
             "converted within the dimension.",
+            parser=_bound,
         ),
     ] = None,
     max_value: Annotated[
-        str | None, typer.Option("--max", help="A figure that can be at most this (as --min).")
+        str | None,
+        typer.Option("--max", help="A figure that can be at most this (as --min).", parser=_bound),
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
+    rated: Annotated[
+        str | None,
+        typer.Option(
+            metavar="VERDICT",
+            help="Claims a published fact-check rated this verdict; 'any' for claims "
+            "with at least one published fact-check.",
+        ),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Claims with a published fact-check by this publisher (case and accents "
+            "aside); with --rated, that publisher's rating.",
+        ),
+    ] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also list retracted claims.")
     ] = False,
-    limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many claims first.")] = 0,
+    limit: Annotated[int, typer.Option(help="At most this many claims.", parser=COUNT)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many claims first.", parser=COUNT)] = 0,
     total: Annotated[
         bool,
         typer.Option(
@@ -269,6 +345,7 @@ def list_(
         ),
     ] = True,
     format: FormatOption = Format.table,
+    wide: WideOption = False,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
     from factdb.listing import list_claims
@@ -276,6 +353,7 @@ def list_(
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 
+    refuse_empty(speaker=speaker, topic=topic, status=status, text=text, unit=unit)
     with ledger(ctx, write=False) as session:
         query = ClaimQuery(
             speaker=speaker,
@@ -289,13 +367,22 @@ def list_(
             min_value=min_value,
             max_value=max_value,
             text=text,
+            rated=rated,
+            reviewer=reviewer,
             include_retracted=include_retracted,
             limit=limit,
             offset=offset,
         )
         page = list_claims(session, query, count=total)
         rows = page.rows
-    _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
+    emit(
+        rows if format is Format.json else [_with_text_fields(r) for r in rows],
+        format,
+        LIST_TABLE if format is Format.table else LIST_COLUMNS,
+        title="Claims",
+        empty="no claims match",
+        wide=wide,
+    )
     if page.total is None and rows:
         typer.echo(
             f"showing {len(rows)} claims from {offset + 1}, and more follow: "
@@ -313,7 +400,7 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
@@ -328,29 +415,13 @@ def show(
     elif format is Format.csv:
         emit(_with_text_fields(row), format, SHOW_COLUMNS)
     else:
-        _show_table(_with_text_fields(row))
-
-
-def _show_table(row: dict) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(show_header=False, title=f"Claim {row['id']}")
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for key, header in SHOW_COLUMNS:
-        value = row.get(key)
-        if isinstance(value, list):
-            value = "\n".join(str(v) for v in value)
-        table.add_row(header, escape("—" if value in (None, "") else str(value)))
-    Console().print(table)
+        emit(_with_text_fields(row), format, SHOW_COLUMNS, title=f"Claim {row['id']}")
 
 
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     text: Annotated[str | None, typer.Option(help="New verbatim text.")] = None,
     translation: Annotated[str | None, typer.Option(help="New working translation.")] = None,
     language: Annotated[str | None, typer.Option(help="New language code.")] = None,
@@ -366,11 +437,13 @@ def edit(
     ] = None,
     add_figure: Annotated[list[str] | None, typer.Option(help=FIGURE_HELP)] = None,
     remove_figure: Annotated[
-        list[int] | None, typer.Option(help="Remove figure #N as `claims show` numbers it.")
+        list[int] | None,
+        typer.Option(help="Remove figure #N as `claims show` numbers it.", parser=POSITION),
     ] = None,
     add_date: Annotated[list[str] | None, typer.Option(help=DATE_HELP)] = None,
     remove_date: Annotated[
-        list[int] | None, typer.Option(help="Remove date #N as `claims show` numbers it.")
+        list[int] | None,
+        typer.Option(help="Remove date #N as `claims show` numbers it.", parser=POSITION),
     ] = None,
     reason: ReasonOption = None,
     if_version: IfVersionOption = None,
@@ -411,7 +484,7 @@ def edit(
 @app.command("status")
 def status(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     new_status: Annotated[
         str,
         typer.Argument(
@@ -429,6 +502,8 @@ def status(
     """Move a claim through the verification workflow."""
     from factdb.claims import set_status
 
+    if rationale is not None and not rationale.strip():
+        fail("--rationale is empty: give the verdict's rationale, or leave it out to use --reason")
     with ledger(ctx) as session:
         claim = set_status(
             session,
@@ -446,7 +521,7 @@ def status(
 @app.command("retract")
 def retract(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     reason: Annotated[str, typer.Option(help="Why: kept in the claim's history.")],
     if_version: IfVersionOption = None,
 ) -> None:
@@ -464,10 +539,10 @@ def retract(
 @app.command("history")
 def history(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
-    """Every change to a claim: who, when, what (old → new) and why."""
+    """Every change to a claim, one sentence each: what (old → new), by whom, when, why."""
     import json
 
     from factdb.claim_objects import claim_history
@@ -475,7 +550,12 @@ def history(
 
     with ledger(ctx, write=False) as session:
         rows = [history_dict(e) for e in claim_history(session, claim_id)]
-    if format is not Format.json:
+    if format is Format.table:
+        from factdb.cli.history_sentences import print_sentences
+
+        print_sentences(rows)
+        return
+    if format is Format.csv:
         for row in rows:
             for key in ("old", "new"):
                 row[key] = json.dumps(row[key], ensure_ascii=False) if row[key] else None
