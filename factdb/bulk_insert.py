@@ -59,7 +59,9 @@ class BulkInserter:
         import psycopg
 
         sql = f"COPY {table.name} ({names}) FROM STDIN"
-        cursor = self.connection.connection.driver_connection.cursor()
+        driver = self.connection.connection.driver_connection
+        assert isinstance(driver, psycopg.Connection)  # a PostgreSQL engine is psycopg's
+        cursor = driver.cursor()
         try:
             with cursor.copy(sql) as copy:
                 for row in rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Literal, overload
 
 from factdb.errors import InvalidInput
 
@@ -16,6 +17,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bidirectional embeddings and overrides (U+202A..U+202E) make text display in another
 # order than it is stored ("Trojan Source"); Unicode advises isolates instead.
 _BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
+
+
+@overload
+def clean_text(
+    value: str | None, field: str, *, max_length: int, required: Literal[True] = True
+) -> str: ...
+
+
+@overload
+def clean_text(value: str | None, field: str, *, max_length: int, required: bool) -> str | None: ...
 
 
 def clean_text(

@@ -8,6 +8,7 @@ valid integer"). ``describe`` takes one entry of ``ValidationError.errors()``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 _FIXED = {
@@ -48,7 +49,7 @@ _WITH_LIMIT = {
 }
 
 
-def describe(error: dict[str, Any]) -> str:
+def describe(error: Mapping[str, Any]) -> str:
     """What is wrong with one value, e.g. "should be a whole number"."""
     kind = error.get("type", "")
     if kind in _FIXED:

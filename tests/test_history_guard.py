@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import dump
+from tests.helpers import dump
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
 

@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import SEED
+from tests.helpers import SEED
 
 NOBODY = 65534
 

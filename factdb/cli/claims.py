@@ -283,7 +283,7 @@ def list_(
     wide: WideOption = False,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
-    from factdb.listing import list_claim_rows
+    from factdb.listing import list_claims
     from factdb.query import ClaimQuery
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
@@ -306,7 +306,7 @@ def list_(
             limit=limit,
             offset=offset,
         )
-        page = list_claim_rows(session, query, count=total)
+        page = list_claims(session, query, count=total)
         rows = page.rows
     emit(
         rows if format is Format.json else [_with_text_fields(r) for r in rows],
@@ -337,7 +337,7 @@ def show(
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
-    from factdb.claims import get_claim, history_counts
+    from factdb.claim_objects import get_claim, history_counts
     from factdb.serialize import claim_dict
 
     with ledger(ctx, write=False) as session:
@@ -475,7 +475,7 @@ def history(
     """Every change to a claim, one sentence each: what (old → new), by whom, when, why."""
     import json
 
-    from factdb.claims import claim_history
+    from factdb.claim_objects import claim_history
     from factdb.serialize import history_dict
 
     with ledger(ctx, write=False) as session:

@@ -8,7 +8,9 @@ error as one line with its exit code. Typer ≥0.26 vendors Click privately and
 exports only ``BadParameter``, hence the import from ``typer._click`` where needed.
 """
 
+import functools
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -77,18 +79,22 @@ class LedgerGroup(TyperGroup):
 
     def main(
         self,
-        args: Any = None,
+        args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        run = functools.partial(
+            super().main, args, prog_name, complete_var, windows_expand_args=windows_expand_args
+        )
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return run(standalone_mode=False, **extra)
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
         try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
+            code = run(standalone_mode=False, **extra)
         except NoArgsIsHelpError as error:
             error.show()
             code = error.exit_code
