@@ -60,7 +60,7 @@ class BulkInserter:
 
         sql = f"COPY {table.name} ({names}) FROM STDIN"
         driver = self.connection.connection.driver_connection
-        assert isinstance(driver, psycopg.Connection)  # a PostgreSQL engine is psycopg's
+        assert driver is not None, "a bulk insert runs on an open connection"
         cursor = driver.cursor()
         try:
             with cursor.copy(sql) as copy:

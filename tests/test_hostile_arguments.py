@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import load_seed
-from tests.helpers import dump
+from tests.helpers import dump, load_seed
 
 HUGE = st.integers(min_value=2**63, max_value=2**80).map(str)
 NEGATIVE = st.integers(min_value=-(2**70), max_value=-1).map(str)

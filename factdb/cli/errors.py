@@ -8,7 +8,6 @@ error as one line with its exit code. Typer ≥0.26 vendors Click privately and
 exports only ``BadParameter``, hence the import from ``typer._click`` where needed.
 """
 
-import functools
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -86,15 +85,13 @@ class LedgerGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        run = functools.partial(
-            super().main, args, prog_name, complete_var, windows_expand_args=windows_expand_args
-        )
+        given = (args, prog_name, complete_var)
         if not standalone_mode:
-            return run(standalone_mode=False, **extra)
+            return super().main(*given, standalone_mode, windows_expand_args, **extra)
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
         try:
-            code = run(standalone_mode=False, **extra)
+            code = super().main(*given, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as error:
             error.show()
             code = error.exit_code
