@@ -5,12 +5,12 @@ statements instead of ORM objects.
 relationship collections, attribute instrumentation) is pure cost on a large
 ledger. This path sends one statement for the page of claims (an index seek and a
 LIMIT, see ``query.matching``), then one statement each for the page's
-appearances, figures, dates, topics and evidence, whatever the page size, and
-unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
+appearances, figures, dates, topics, evidence and published reviews, whatever the
+page size, and unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
 contract; tests/test_listing.py checks that it gives the rows ``claim_dict`` gives
 for the Claim objects of ``claim_objects.claim_page``).
 
-The five statements are built and compiled once per backend, take the page's ids as
+The six statements are built and compiled once per backend, take the page's ids as
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
 PostgreSQL), and run on the driver's cursor: for a page of a few dozen claims,
 SQLAlchemy's per-statement work (execution context, result metadata, Row objects)
@@ -58,6 +58,7 @@ from factdb.serialize import (
     date_dict,
     evidence_dict,
     figure_dict,
+    review_dict,
     source_ref,
 )
 from factdb.tables import (
@@ -69,6 +70,7 @@ from factdb.tables import (
     EVIDENCE,
     FIGURES,
     HISTORY,
+    REVIEWS,
     SOURCES,
     TOPICS,
 )
@@ -105,6 +107,7 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
         cursor.close()
     appearances, topics = parts["appearances"], parts["topics"]
     figures, dates, evidence = parts["figures"], parts["dates"], parts["evidence"]
+    reviews = parts["reviews"]
     rows = [
         claim_fields(
             c,
@@ -117,6 +120,7 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
             figures=[figure_dict(f) for f in figures[c.id]],
             dates=[date_dict(d) for d in dates[c.id]],
             evidence=[evidence_dict(e) for e in evidence[c.id]],
+            reviews=[review_dict(r) for r in reviews[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
         )
@@ -250,6 +254,7 @@ _PARTS = {
     "figures": _Part(_read_by(figure_dict, FIGURES)),
     "dates": _Part(_read_by(date_dict, DATES)),
     "evidence": _Part(_read_by(evidence_dict, EVIDENCE)),
+    "reviews": _Part(_read_by(review_dict, REVIEWS)),
 }
 
 
@@ -286,4 +291,5 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         "figures": own_rows("figures", FIGURES, FIGURES.c.position),
         "dates": own_rows("dates", DATES, DATES.c.position),
         "evidence": own_rows("evidence", EVIDENCE, EVIDENCE.c.id),
+        "reviews": own_rows("reviews", REVIEWS, REVIEWS.c.id),
     }

@@ -25,6 +25,7 @@ from factdb.claim_objects import claim_page
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
 from factdb.models import Claim
 from factdb.query import ClaimQuery
+from factdb.reviews import review_line
 from factdb.serialize import claim_dict, number, source_ref
 from factdb.spec_rows import to_date_spec
 from factdb.validate import choice, topic_key
@@ -112,6 +113,7 @@ def _claim_entry(claim: Claim, history_count: int, found: list[Contradiction]) -
     for appearance in entry["appearances"]:
         appearance["chain"] = _chain(appearance, made, reported)
     entry["modality_note"] = MODALITY_NOTES[claim.modality]
+    entry["reviews_summary"] = reviews_text(entry["reviews"])
     for figure, row in zip(entry["figures"], claim.figures, strict=True):
         figure["spec"] = quantity_spec(row)
     entry["contradictions"] = [
@@ -129,6 +131,23 @@ def _claim_entry(claim: Claim, history_count: int, found: list[Contradiction]) -
         if mine.claim_id == claim.id
     ]
     return entry
+
+
+def reviews_text(reviews: list[dict]) -> str | None:
+    """What the published fact-checks say, counted by verdict: "rated false by 2
+    published fact-checks; 1 more with a rating that maps to no verdict"."""
+    if not reviews:
+        return None
+    counts = Counter(r["verdict"] for r in reviews)
+    parts = [
+        f"rated {v} by {n} published fact-check{'s' if n > 1 else ''}"
+        for v in VERDICTS
+        if (n := counts[v])
+    ]
+    if counts[None]:
+        n = counts[None]
+        parts.append(f"{n} {'more ' if parts else ''}with a rating that maps to no verdict")
+    return "; ".join(parts)
 
 
 def _date_of(claim: Claim, role: str) -> str | None:
@@ -164,6 +183,7 @@ def _summary(entries: list[dict], found: list[Contradiction]) -> dict:
         {ref.claim_id for c in found for ref in (c.figure, c.other)} & ids,
     )
     no_evidence = [c["id"] for c in entries if not c["evidence"]]
+    rated = Counter(r["verdict"] for c in entries for r in c["reviews"])
     return {
         "claims": len(entries),
         "status": {s: statuses[s] for s in STATUSES},
@@ -172,6 +192,12 @@ def _summary(entries: list[dict], found: list[Contradiction]) -> dict:
         "modality": {m: modalities[m] for m in MODALITIES},
         "no_evidence": {"count": len(no_evidence), "claims": no_evidence},
         "contradicted": {"count": len(contradicted), "claims": contradicted},
+        "published_reviews": {
+            "count": rated.total(),
+            "claims": sum(1 for c in entries if c["reviews"]),
+            "verdict": {v: rated[v] for v in VERDICTS},
+            "no_verdict": rated[None],
+        },
     }
 
 
@@ -352,6 +378,8 @@ def _md_summary(report: dict) -> list[str]:
         "",
         f"Claims whose figures disagree with another source: {contradicted['count']}.",
         "",
+        f"{published_reviews_text(summary['published_reviews'])}.",
+        "",
     ]
     for c in report["contradictions"]:
         lines.append(f"- {contradiction_text(c, md)}")
@@ -369,6 +397,19 @@ def _md_summary(report: dict) -> list[str]:
             )
         lines.append("")
     return lines
+
+
+def published_reviews_text(published: dict) -> str:
+    """The summary's line on published fact-checks."""
+    if not published["count"]:
+        return "Published fact-checks: none"
+    counts = [f"{v} {n}" for v, n in published["verdict"].items() if n]
+    if published["no_verdict"]:
+        counts.append(f"no verdict {published['no_verdict']}")
+    return (
+        f"Published fact-checks: {published['count']} of {published['claims']} claims "
+        f"({', '.join(counts)})"
+    )
 
 
 def contradiction_text(c: dict, escape) -> str:
@@ -478,5 +519,10 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
             lines.append(f"  - {e['stance']}: {where}{accessed}{note}")
     else:
         lines.append("- **Evidence:** none yet")
+    if claim["reviews"]:
+        lines.append(f"- **Published fact-checks:** {claim['reviews_summary']}")
+        for r in claim["reviews"]:
+            url = f" — {md_url(r['url'])}" if r["url"] else ""
+            lines.append(f"  - {review_line(r, md)}{url}")
     lines.append("")
     return lines

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Evidence,
         FigureRow,
         HistoryEntry,
+        Review,
         Source,
     )
 
@@ -113,6 +114,23 @@ def evidence_dict(e: Evidence) -> dict:
     }
 
 
+def review_dict(r: Review) -> dict:
+    """A published fact-check of the claim, as its publisher rated it: data about the
+    claim, not the desk's verdict (that is the claim's own ``verdict``)."""
+    return {
+        "publisher": r.publisher,
+        "url": r.url,
+        "published": r.published.isoformat() if r.published else None,
+        "language": r.language,
+        "rating": r.rating_name,
+        "rating_value": number(r.rating_value),
+        "best_rating": number(r.best_rating),
+        "worst_rating": number(r.worst_rating),
+        "verdict": r.verdict,
+        "origin": r.origin,
+    }
+
+
 def appearance_dict(a: Attribution) -> dict:
     return appearance_fields(
         a,
@@ -147,6 +165,7 @@ def claim_dict(claim: Claim, history_count: int) -> dict:
         figures=[figure_dict(f) for f in claim.figures],
         dates=[date_dict(d) for d in claim.dates],
         evidence=[evidence_dict(e) for e in claim.evidence],
+        reviews=[review_dict(r) for r in claim.reviews],
         created_at=claim.created_at.isoformat(),
         updated_at=claim.updated_at.isoformat(),
     )
@@ -161,6 +180,7 @@ def claim_fields(
     figures: list[dict],
     dates: list[dict],
     evidence: list[dict],
+    reviews: list[dict],
     created_at: str,
     updated_at: str,
 ) -> dict:
@@ -190,6 +210,8 @@ def claim_fields(
         "figures": figures,
         "dates": dates,
         "evidence": evidence,
+        "reviews": reviews,
+        "review_count": len(reviews),
         "note": claim.note,
         "history_count": history_count,
         "created_at": created_at,

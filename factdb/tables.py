@@ -47,6 +47,7 @@ from factdb.vocab import (
     MODALITIES,
     PERIODS,
     PRECISIONS,
+    REVIEW_ORIGINS,
     SOURCE_KINDS,
     STATUSES,
     VERDICTS,
@@ -330,13 +331,22 @@ HISTORY = Table(
     Column("reason", Text),
 )
 
+# A published fact-check of a claim (schema.org ClaimReview), as its publisher rated it:
+# data about the claim, never the desk's own verdict. The original rating (value,
+# scale, label) is kept verbatim next to the factdb verdict it maps to, so that an
+# import never loses what the publisher said. ``key`` (factdb.reviews.review_key) is
+# the review's identity: importing the same review twice adds nothing.
+# ``publisher_key`` is the publisher's name folded as ``name_key`` folds it, for
+# --reviewer.
 REVIEWS = Table(
     "reviews",
     METADATA,
     _id(),
     Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
+    Column("key", String(64), nullable=False, unique=True),
     Column("origin", String(40), nullable=False),
     Column("publisher", String(300)),
+    Column("publisher_key", String(300)),
     Column("url", String(2000)),
     Column("published", Date),
     Column("language", String(16)),
@@ -347,4 +357,8 @@ REVIEWS = Table(
     Column("verdict", String(20)),
     *_created(),
     CheckConstraint(f"verdict IS NULL OR {one_of('verdict', VERDICTS)}", name="verdict"),
+    CheckConstraint(one_of("origin", REVIEW_ORIGINS), name="origin"),
+    # --rated and --reviewer: the claim ids come from the index alone.
+    Index("ix_reviews_verdict_claim", "verdict", "claim_id"),
+    Index("ix_reviews_publisher_key_claim", "publisher_key", "claim_id"),
 )

@@ -78,6 +78,7 @@ SHOW_COLUMNS = [
     ("topics", "topics"),
     ("rationale", "rationale"),
     ("evidence_text", "evidence"),
+    ("reviews_text", "reviews"),
     ("history_count", "history"),
 ]
 
@@ -116,7 +117,16 @@ def _with_text_fields(row: dict) -> dict:
         "evidence_text": [
             f"{e['stance']}: {e['url'] or e['document']}" for e in row.get("evidence", [])
         ],
+        "reviews_text": [review_text(r) for r in row.get("reviews", [])],
     }
+
+
+def review_text(review: dict) -> str:
+    """One published review in a line, with where it came from and its page."""
+    from factdb.reviews import review_line
+
+    url = f" {review['url']}" if review["url"] else ""
+    return f"{review_line(review)} ({review['origin']}){url}"
 
 
 @app.command("add")
@@ -266,6 +276,22 @@ def list_(
         typer.Option("--max", help="A figure that can be at most this.", parser=finite_number),
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
+    rated: Annotated[
+        str | None,
+        typer.Option(
+            metavar="VERDICT",
+            help="Claims a published fact-check rated this verdict; 'any' for claims "
+            "with at least one published fact-check.",
+        ),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Claims with a published fact-check by this publisher (case and accents "
+            "aside); with --rated, that publisher's rating.",
+        ),
+    ] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also list retracted claims.")
     ] = False,
@@ -302,6 +328,8 @@ def list_(
             min_value=min_value,
             max_value=max_value,
             text=text,
+            rated=rated,
+            reviewer=reviewer,
             include_retracted=include_retracted,
             limit=limit,
             offset=offset,
