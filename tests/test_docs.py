@@ -20,7 +20,7 @@ model is sqlite-utils' and cog's docs tests):
 into the page instead of comparing it (review the diff before committing).
 
 Each page runs in-process (typer's CliRunner) in a directory of its own where
-`fixtures/` is the repository's, so `--db demo.sqlite` and the seed article work.
+`fixtures/` and `tests/data/` are the repository's, so `--db demo.sqlite` and the seed article work.
 """
 
 from __future__ import annotations
@@ -211,10 +211,13 @@ def link_shared_data(block: Block, here: Path) -> str | None:
 
 @pytest.fixture
 def page_dir(tmp_path, monkeypatch) -> Path:
-    """A directory of its own per page, where `fixtures/` is the repository's."""
+    """A directory of its own per page, where `fixtures/` and `tests/data/` are the
+    repository's."""
     here = tmp_path / "work"
     here.mkdir()
     (here / "fixtures").symlink_to(ROOT / "fixtures")
+    (here / "tests").mkdir()
+    (here / "tests" / "data").symlink_to(ROOT / "tests" / "data")
     monkeypatch.chdir(here)
     monkeypatch.setenv("FACTDB_USER", "ana")
     monkeypatch.setenv("COLUMNS", "80")
