@@ -89,13 +89,20 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
     oldest first, or best match first when searching for words. The total is counted
     only when claims were left out and ``count`` is True."""
     q = q or ClaimQuery()
-    page, total_query, params = matching(session, q, _page_select())
+    page, total_query, params = matching(session, q, page_select())
     connection = session.connection()
     claims, total = page_total(
-        session, total_query, params, q, _records(connection.execute(page, params)), counted=count
+        session, total_query, params, q, records(connection.execute(page, params)), counted=count
     )
+    return RowPage(rows=claim_rows(session, claims), total=total)
+
+
+def claim_rows(session: Session, claims: Sequence) -> list[dict]:
+    """The JSON rows of claims read with ``page_select``, their parts read with one
+    statement each (factdb.asof rebuilds past states from these rows too)."""
     if not claims:
-        return RowPage(rows=[], total=total)
+        return []
+    connection = session.connection()
     ids = [c.id for c in claims]
     cursor = connection.connection.cursor()
     try:
@@ -108,7 +115,7 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
     appearances, topics = parts["appearances"], parts["topics"]
     figures, dates, evidence = parts["figures"], parts["dates"], parts["evidence"]
     reviews = parts["reviews"]
-    rows = [
+    return [
         claim_fields(
             c,
             c.history_count,
@@ -126,11 +133,10 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
         )
         for c in claims
     ]
-    return RowPage(rows=rows, total=total)
 
 
 @functools.cache
-def _page_select() -> Select:
+def page_select() -> Select:
     """The claims' columns and their history count, the timestamps as the driver
     gives them: through UTCDateTime, a hundred claims' two timestamps took longer to
     read than all their other columns (``_timestamp`` does the same in a tenth)."""
@@ -165,7 +171,7 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _records(result: Result) -> list:
+def records(result: Result) -> list:
     """The rows as named tuples: reading a field of one by name takes a fraction of
     the time it takes on a Row, and claim_fields reads fifteen per claim."""
     record = _record_type(tuple(result.keys()))

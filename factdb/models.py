@@ -178,6 +178,7 @@ class Claim(Base):
     status: Mapped[str]
     rationale: Mapped[str | None]
     note: Mapped[str | None]
+    recheck_on: Mapped[dt.date | None]
     version: Mapped[int]
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str]

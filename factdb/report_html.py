@@ -23,6 +23,7 @@ from factdb.reports import (
     figure_text,
     published_reviews_text,
     scope_text,
+    time_basis_text,
 )
 from factdb.reviews import review_line
 
@@ -53,6 +54,7 @@ def _environment() -> Environment:
         "contradiction_text": partial(contradiction_text, escape=_plain),
         "review_line": partial(review_line, escape=_plain),
         "published_reviews_text": published_reviews_text,
+        "time_basis_text": time_basis_text,
     }
     return env
 

@@ -18,16 +18,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
 from factdb.claim_objects import claim_page
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
+from factdb.due import not_rechecked
 from factdb.models import Claim
 from factdb.query import ClaimQuery
 from factdb.reviews import review_line
 from factdb.serialize import claim_dict, number, source_ref
 from factdb.spec_rows import to_date_spec
+from factdb.tables import HISTORY
 from factdb.validate import choice, topic_key
 from factdb.vocab import ATTRIBUTION_KINDS, MODALITIES, STATUSES, VERDICTS
 
@@ -41,8 +44,9 @@ MODALITY_NOTES = {
     "announced": "an announced intention or plan, not yet a fact",
 }
 
-# What the chart's time axis uses for a figure, best first.
-DATE_BASES = ("source published", "claim reported", "claim made")
+# What the chart's time axis uses for a figure, best first: the date the claim is
+# about (valid time), else when it was published, reported or made.
+DATE_BASES = ("claim about", "source published", "claim reported", "claim made")
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ def build_report(
     claims = page.claims
     found = find_contradictions(session, [c.id for c in claims])
     entries = [_claim_entry(c, page.history_counts.get(c.id, 0), found) for c in claims]
+    earlier = earlier_verdicts(session, claims)
+    for entry in entries:
+        entry["earlier_verdicts"] = earlier.get(entry["id"], [])
     only = _only_group(session, scope, by)
     return {
         "report": "sourcing",
@@ -91,7 +98,55 @@ def build_report(
         "contradictions": [c.as_dict() for c in found],
         "groups": _groups(claims, by, only),
         "charts": _charts(claims),
+        "to_recheck": _to_recheck(session, claims, today or dt.date.today()),
         "claims": entries,
+    }
+
+
+def _to_recheck(session: Session, claims: list[Claim], today: dt.date) -> list[dict]:
+    """The claims with a re-check date not yet met by a verdict, soonest first;
+    ``due`` says whether the date has come."""
+    dated = sorted((c for c in claims if c.recheck_on), key=lambda c: (c.recheck_on, c.id))
+    pending = set(not_rechecked(session, dated))
+    return [
+        {
+            "claim": c.id,
+            "recheck_on": c.recheck_on.isoformat(),
+            "due": c.recheck_on <= today,
+            "text": c.text,
+        }
+        for c in dated
+        if c.id in pending and c.recheck_on
+    ]
+
+
+def earlier_verdicts(session: Session, claims: list[Claim]) -> dict[int, list[dict]]:
+    """Per claim, the verdicts it was given before its present one (all of them if it
+    was reopened since), oldest first, each with its rationale, date and author."""
+    if not claims:
+        return {}
+    h = HISTORY.c
+    query = (
+        select(h.claim_id, h.at, h.actor, h.new)
+        .where(h.claim_id.in_([c.id for c in claims]), h.action == "status")
+        .order_by(h.claim_id, h.id)
+    )
+    given: dict[int, list[dict]] = defaultdict(list)
+    for claim_id, at, actor, new in session.execute(query):
+        if isinstance(new, dict) and new.get("status") in VERDICTS:
+            given[claim_id].append(
+                {
+                    "verdict": new["status"],
+                    "rationale": new.get("rationale"),
+                    "date": at.date().isoformat(),
+                    "by": actor,
+                }
+            )
+    status = {c.id: c.status for c in claims}
+    # The last verdict given is the present one while the claim still has it.
+    return {
+        claim_id: verdicts[:-1] if status[claim_id] == verdicts[-1]["verdict"] else verdicts
+        for claim_id, verdicts in given.items()
     }
 
 
@@ -251,15 +306,24 @@ def _memberships(claim: Claim, by: str):
             yield None, header, {"claim": claim.id, "appearance": None, "role": None}
 
 
-def _point_date(claim: Claim, source_published: dt.date | None) -> tuple[dt.date | None, str, str]:
-    """(sort date, ISO text, basis) of a figure as it appears in one source."""
+def _point_date(
+    claim: Claim, source_published: dt.date | None
+) -> tuple[dt.date | None, str, str, str, dt.date | None]:
+    """(sort date, ISO text at its precision, basis, precision, last day) of a figure as
+    it appears in one source: the claim's about-date, else the source's publication,
+    else the date the claim was reported or made."""
+    for d in claim.dates:
+        if d.role == "about" and d.value is not None:
+            return d.value, to_date_spec(d).iso() or "", DATE_BASES[0], d.precision, d.value_end
     if source_published is not None:
-        return source_published, source_published.isoformat(), DATE_BASES[0]
-    for role, basis in (("reported", DATE_BASES[1]), ("made", DATE_BASES[2])):
+        iso = source_published.isoformat()
+        return source_published, iso, DATE_BASES[1], "day", source_published
+    for role, basis in (("reported", DATE_BASES[2]), ("made", DATE_BASES[3])):
         for d in claim.dates:
             if d.role == role and d.value is not None:
-                return d.value, to_date_spec(d).iso() or "", basis
-    return None, "", "unknown"
+                iso = to_date_spec(d).iso() or ""
+                return d.value, iso, basis, d.precision, d.value_end
+    return None, "", "unknown", "day", None
 
 
 def _charts(claims: list[Claim]) -> list[dict]:
@@ -268,7 +332,7 @@ def _charts(claims: list[Claim]) -> list[dict]:
     points: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
     for claim in claims:
         for appearance in claim.attributions:
-            when, iso, basis = _point_date(claim, appearance.source.published)
+            when, iso, basis, precision, end = _point_date(claim, appearance.source.published)
             for row in claim.figures:
                 points[(row.unit, row.per)].append(
                     {
@@ -276,6 +340,8 @@ def _charts(claims: list[Claim]) -> list[dict]:
                         "figure": row.position + 1,
                         "source": appearance.source_id,
                         "date": iso or None,
+                        "date_end": end.isoformat() if iso and end else None,
+                        "precision": precision if iso else None,
                         "date_basis": basis if iso else None,
                         "kind": row.kind,
                         "value": number(row.value),
@@ -292,8 +358,9 @@ def _charts(claims: list[Claim]) -> list[dict]:
         if len(members) < 2:
             continue
         members.sort(key=lambda p: (p["_sort"], p["claim"], p["figure"]))
-        order = list(dict.fromkeys(p["source"] for p in members))
-        series = {sid: f"S{i + 1}" for i, sid in enumerate(order)}
+        order = sorted({p["source"] for p in members})
+        # Named by source id, so that S3 is source 3 in every chart of every report.
+        series = {sid: f"S{sid}" for sid in order}
         for p in members:
             del p["_sort"]
             p["series"] = series[p["source"]]
@@ -305,11 +372,29 @@ def _charts(claims: list[Claim]) -> list[dict]:
                 "series": [
                     {"name": series[sid], "source": source_ref(sources[sid])} for sid in order
                 ],
+                "date_bases": [b for b in DATE_BASES if any(p["date_basis"] == b for p in members)],
                 "points": members,
             }
         )
     charts.sort(key=lambda c: (-len(c["points"]), c["label"]))
     return charts
+
+
+_BASIS_WORDS = {
+    "source published": "the source's publication date",
+    "claim reported": "the date the claim was reported",
+    "claim made": "the date the claim was made",
+}
+
+
+def time_basis_text(chart: dict) -> str:
+    """What a chart's time axis shows, for its legend: the about-dates, and what stands
+    in for them where a claim has none."""
+    others = " or ".join(_BASIS_WORDS[b] for b in chart["date_bases"] if b in _BASIS_WORDS)
+    if "claim about" not in chart["date_bases"]:
+        return f"No claim here says what date it is about: figures are placed at {others}."
+    about = "Figures are placed at the date their claim is about (a month or a year as a span)"
+    return f"{about}; where a claim has none, at {others}." if others else f"{about}."
 
 
 def render_json(report: dict) -> str:
@@ -385,18 +470,31 @@ def _md_summary(report: dict) -> list[str]:
         lines.append(f"- {contradiction_text(c, md)}")
     if report["contradictions"]:
         lines.append("")
+    lines += _md_recheck(report)
     for chart in report["charts"]:
-        lines += [f"### Figures over time: {chart['label']}", ""]
-        lines += ["| date | source | claim | figure | words |", "|---|---|---:|---|---|"]
+        lines += [f"### Figures over time: {chart['label']}", "", time_basis_text(chart), ""]
+        lines += ["| date | date of | source | claim | figure | words |"]
+        lines += ["|---|---|---|---:|---|---|"]
         names = {s["name"]: s["source"] for s in chart["series"]}
         for p in chart["points"]:
             source = names[p["series"]]
             lines.append(
-                f"| {p['date'] or 'date unknown'} | {p['series']}: {md(source['title'])} "
+                f"| {p['date'] or 'date unknown'} | {p['date_basis'] or ''} "
+                f"| {p['series']}: {md(source['title'])} "
                 f"| {p['claim']} | {md(p['spec'])} | {md(p['text'])} |"
             )
         lines.append("")
     return lines
+
+
+def _md_recheck(report: dict) -> list[str]:
+    if not report["to_recheck"]:
+        return []
+    lines = ["### To re-check", ""]
+    for r in report["to_recheck"]:
+        due = " (due)" if r["due"] else ""
+        lines.append(f"- {r['recheck_on']}{due}: claim {r['claim']}, {md(r['text'])}")
+    return [*lines, ""]
 
 
 def published_reviews_text(published: dict) -> str:
@@ -510,6 +608,11 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
     lines.append(f"- **Status:** {claim['status']} (version {claim['version']})")
     if claim["rationale"]:
         lines.append(f"- **Rationale:** {md(claim['rationale'])}")
+    for v in claim["earlier_verdicts"]:
+        lines.append(
+            f"- **Earlier verdict:** {v['verdict']} on {v['date']} by {md(v['by'])}: "
+            f"{md(v['rationale'])}"
+        )
     if claim["evidence"]:
         lines.append("- **Evidence:**")
         for e in claim["evidence"]:

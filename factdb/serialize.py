@@ -11,6 +11,8 @@ from factdb.dates import iso_at
 from factdb.workflow import is_verdict
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     # Annotations only: the Core claims list serialises rows without the ORM classes.
     from factdb.models import (
         Actor,
@@ -213,12 +215,20 @@ def claim_fields(
         "reviews": reviews,
         "review_count": len(reviews),
         "note": claim.note,
+        "recheck_on": _day(claim.recheck_on),
         "history_count": history_count,
         "created_at": created_at,
         "created_by": claim.created_by,
         "updated_at": updated_at,
         "updated_by": claim.updated_by,
     }
+
+
+def _day(value: dt.date | str | None) -> str | None:
+    """A date as ISO text; the Core claims list may read it as text already."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
 def history_dict(entry: HistoryEntry) -> dict:

@@ -198,6 +198,8 @@ CLAIMS = Table(
     Column("status", String(20), nullable=False),
     Column("rationale", Text),
     Column("note", Text),
+    # When to check again whether what was announced happened (factdb.recheck).
+    Column("recheck_on", Date),
     Column("version", Integer, nullable=False),
     *_created(),
     Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
@@ -209,6 +211,8 @@ CLAIMS = Table(
     CheckConstraint("length(language) BETWEEN 2 AND 16", name="language"),
     # --status, and the default "not retracted", in id order (pages are id-ordered).
     Index("ix_claims_status_id", "status", "id"),
+    # `factdb due`: claims in order of their re-check date, read from the index.
+    Index("ix_claims_recheck_on_id", "recheck_on", "id"),
 )
 
 ATTRIBUTIONS = Table(
@@ -329,6 +333,8 @@ HISTORY = Table(
     Column("old", JSON),
     Column("new", JSON),
     Column("reason", Text),
+    # --as-of: a claim's entries up to or after a moment, read from the index.
+    Index("ix_claim_history_claim_at", "claim_id", "at"),
 )
 
 # A published fact-check of a claim (schema.org ClaimReview), as its publisher rated it:

@@ -15,10 +15,12 @@ from typing import Annotated
 import typer
 
 from factdb.cli import (
+    asof,
     claimreview,
     claims,
     database,
     datasets,
+    due,
     evidence,
     extract,
     jsonl,
@@ -102,7 +104,10 @@ app.command("load")(setup.load)
 app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
+claims.app.command("recheck")(due.recheck)
+claims.app.command("diff")(asof.diff)
 app.add_typer(claims.app, name="claims")
+app.command("due")(due.due)
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
 app.add_typer(database.app, name="db")

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from factdb.cli.asof import AsOfOption, moment
 from factdb.cli.common import (
     COUNT,
     OFFSET,
@@ -79,6 +80,7 @@ SHOW_COLUMNS = [
     ("rationale", "rationale"),
     ("evidence_text", "evidence"),
     ("reviews_text", "reviews"),
+    ("recheck_on", "recheck"),
     ("history_count", "history"),
 ]
 
@@ -305,16 +307,18 @@ def list_(
             "large ledger the count can take longer than the page.",
         ),
     ] = True,
+    as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     wide: WideOption = False,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
-    from factdb.listing import list_claims
+    from factdb.listing import RowPage, list_claims
     from factdb.query import ClaimQuery
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 
     refuse_empty(speaker=speaker, topic=topic, status=status, text=text, unit=unit)
+    when = moment(as_of)
     with ledger(ctx, write=False) as session:
         query = ClaimQuery(
             speaker=speaker,
@@ -334,7 +338,13 @@ def list_(
             limit=limit,
             offset=offset,
         )
-        page = list_claims(session, query, count=total)
+        if when is None:
+            page = list_claims(session, query, count=total)
+        else:
+            from factdb.asof import list_at
+
+            found, more = list_at(session, query, when)
+            page = RowPage(found, None if more else offset + len(found))
         rows = page.rows
     emit(
         rows if format is Format.json else [_with_text_fields(r) for r in rows],
@@ -362,15 +372,22 @@ def list_(
 def show(
     ctx: typer.Context,
     claim_id: ClaimId,
+    as_of: AsOfOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
     from factdb.claim_objects import get_claim, history_counts
     from factdb.serialize import claim_dict
 
+    when = moment(as_of)
     with ledger(ctx, write=False) as session:
-        claim = get_claim(session, claim_id)
-        row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
+        if when is not None:
+            from factdb.asof import claim_at
+
+            row = claim_at(session, claim_id, when)
+        else:
+            claim = get_claim(session, claim_id)
+            row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
     if format is Format.json:
         emit(row, format, SHOW_COLUMNS)
     elif format is Format.csv:

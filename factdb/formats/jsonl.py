@@ -276,6 +276,8 @@ class ClaimLine(Line):
     status: Status
     rationale: Str | None
     note: Str | None
+    # Absent from files written before the re-check queue existed.
+    recheck_on: dt.date | None = None
     version: Id
     created_at: Timestamp
     created_by: Str
