@@ -36,6 +36,7 @@ from factdb.figures import FigureSpec, parse_figure
 from factdb.listing import claim_rows, page_select, records
 from factdb.query import ClaimQuery
 from factdb.serialize import date_dict, figure_dict
+from factdb.spec_rows import figure_values
 from factdb.tables import CLAIMS, HISTORY
 from factdb.validate import choice, topic_key
 from factdb.vocab import STATUSES, VERDICTS
@@ -223,8 +224,8 @@ def _derive(data: dict) -> None:
 
 
 def _figure(spec: str) -> dict:
-    # A parsed figure has the attributes figure_dict reads from a row.
-    return figure_dict(cast(Any, parse_figure(spec)))
+    """A figure from its spec, with the columns a stored row would have."""
+    return figure_dict(cast(Any, SimpleNamespace(**figure_values(parse_figure(spec)))))
 
 
 def _date(spec: str) -> dict:

@@ -65,7 +65,8 @@ def test_wide_shows_every_column(seeded, at_80):
     narrow = seeded("claims", "list").stdout
     wide = seeded("claims", "list", "--wide").stdout
     assert "figures" not in narrow and "topics" not in narrow
-    assert "figures" in wide and "25000..30000 soldiers" in wide
+    # Numbers as French writes them, with narrow no-break spaces (the claim's language).
+    assert "figures" in wide and "25\u202f000..30\u202f000 soldiers" in wide
     assert max(cell_len(line) for line in wide.splitlines()) > 80
 
 
