@@ -143,9 +143,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     ],
 )
 @pytest.mark.parametrize("backend", ["sqlite"])  # refused before any connection
-def test_bad_article_is_one_line_and_leaves_nothing(
-    cli, db_url, tmp_path: Path, case, connections
-):
+def test_bad_article_is_one_line_and_leaves_nothing(cli, db_url, tmp_path: Path, case, connections):
     path, message = bad_files(tmp_path)[case]
     out = tmp_path / "out"
     out.mkdir()

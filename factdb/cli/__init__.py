@@ -22,6 +22,7 @@ from factdb.cli import (
     evidence,
     extract,
     jsonl,
+    matching,
     report,
     setup,
     sources,
@@ -81,6 +82,7 @@ app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(claims.app, name="claims")
+claims.app.command("similar")(matching.similar)
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
 app.add_typer(database.app, name="db")
