@@ -24,6 +24,7 @@ which a new claim is reported as a possible repeat.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -130,6 +131,9 @@ class Profile:
     years: frozenset[int] = frozenset()
     title_words: frozenset[str] = frozenset()
     shown: dict[str, str] = field(default_factory=dict)
+    text_key: str = ""
+    # The words of the text and of its translation, apart: each is compared on its own.
+    word_sets: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -204,8 +208,10 @@ def text_profile(text: str, lang: str | None = None) -> Profile:
     """The profile of a free text (speakers are looked up separately, in the ledger)."""
     lang = lang or guess_language(text)
     words = informative_words(text)
+    stems = frozenset(map(stem, words))
     return Profile(
-        words=frozenset(map(stem, words)),
+        words=stems,
+        word_sets=(stems,),
         shown={stem(w): w for w in reversed(words)},
         figures=figures_in(text, lang),
         numbers=numbers_in(text),
@@ -251,14 +257,12 @@ def similar(
 def claim_profile(session: Session, claim_id: int) -> Profile:
     """The profile of a claim in the ledger: its text and translation, stored figures,
     dates and speakers."""
-    row = session.execute(
-        select(CLAIMS.c.text, CLAIMS.c.translation, CLAIMS.c.language).where(
-            CLAIMS.c.id == claim_id
-        )
-    ).first()
-    if row is None:
+    found = _candidates(session, [claim_id], retracted=True)
+    if claim_id not in found:
         raise NotFound(f"claim {claim_id} not found: see `factdb claims list`")
-    return _candidates(session, [claim_id])[claim_id]
+    profile = found[claim_id]
+    mentioned = mentioned_speakers(session, profile.text_key)
+    return dataclasses.replace(profile, speakers=profile.speakers | mentioned)
 
 
 def mentioned_speakers(session: Session, text: str) -> set[int]:
@@ -285,8 +289,15 @@ def rank(
     candidates = _candidates(session, ids)
     weights = _word_weights(session, query.words)
     names = _speaker_names(session, query.speakers)
+    aliases = _alias_keys(session, query.speakers)
+    for profile in candidates.values():
+        named = {a for key, a in aliases if f" {key} " in profile.text_key}
+        if named - profile.speakers:
+            profile.speakers = profile.speakers | named
+    # A speaker's name counts once, as the same speaker, not again as words and names.
+    said = frozenset(w for key, _ in aliases for w in key.split())
     matches = [
-        Match(i, *score(query, candidates[i], weights, names)) for i in ids if i in candidates
+        Match(i, *score(query, candidates[i], weights, names, said)) for i in ids if i in candidates
     ]
     matches.sort(key=lambda m: (-m.score, m.claim_id))
     return [m for m in matches[:limit] if m.score > 0]
@@ -297,28 +308,24 @@ def score(
     candidate: Profile,
     weights: dict[str, float],
     speaker_names: dict[int, str],
+    speaker_words: frozenset[str] = frozenset(),
 ) -> tuple[float, list[str]]:
-    """How strongly ``candidate`` looks like ``query``, and why."""
+    """How strongly ``candidate`` looks like ``query``, and why. ``speaker_words`` are
+    the words of the query's speakers' aliases: they count only as the same speaker."""
     signals: dict[str, float] = {}
     why: list[str] = []
+    speakers = query.speakers & candidate.speakers
+    ignored: frozenset[str] = frozenset()
+    if speakers:
+        ignored = speaker_words | {stem(w) for w in speaker_words}
+        names = frozenset(n for n in query.names if not set(re.split(r"[-' ]", n)) <= ignored)
+        query = dataclasses.replace(query, words=query.words - ignored, names=names)
 
     shared = query.words & candidate.words
-    if query.words and candidate.words:
-        total = sum(weights.get(w, 1.0) for w in query.words)
-        covered = sum(weights.get(w, 1.0) for w in shared) / total if total else 0.0
-        coverage = len(shared) / len(candidate.words)
-        text_sim = 2 * covered * coverage / (covered + coverage) if shared else 0.0
-        titled = query.words & (candidate.words | candidate.title_words)
-        title_sim = 0.0
-        if candidate.title_words and titled != shared:
-            covered_t = sum(weights.get(w, 1.0) for w in titled) / total
-            all_words = candidate.words | candidate.title_words
-            coverage_t = len(titled) / len(all_words)
-            title_sim = 0.9 * 2 * covered_t * coverage_t / (covered_t + coverage_t)
-        signals["words"] = max(text_sim, title_sim)
-        if shared:
-            best = sorted(shared, key=lambda w: -weights.get(w, 1.0))[:6]
-            why.append("shared words: " + ", ".join(query.shown.get(w, w) for w in best))
+    if shared:
+        signals["words"] = _word_similarity(query, candidate, weights, ignored)
+        best = sorted(shared, key=lambda w: -weights.get(w, 1.0))[:6]
+        why.append("shared words: " + ", ".join(query.shown.get(w, w) for w in best))
 
     same_figures = [
         f[3] for f in query.figures if any(_same_figure(f, g) for g in candidate.figures)
@@ -333,7 +340,6 @@ def score(
         signals["numbers"] = len(numbers) / max(1, len(query.numbers - figure_numbers))
         why.append("same numbers: " + ", ".join(sorted(numbers)))
 
-    speakers = query.speakers & candidate.speakers
     if speakers:
         signals["speaker"] = 1.0
         why.append("same speaker: " + ", ".join(speaker_names.get(s, str(s)) for s in speakers))
@@ -352,6 +358,31 @@ def score(
     for name, value in signals.items():
         remaining *= 1.0 - WEIGHTS[name] * min(1.0, value)
     return round(1.0 - remaining, 4), why
+
+
+def _word_similarity(
+    query: Profile, candidate: Profile, weights: dict[str, float], ignored: frozenset[str]
+) -> float:
+    """The best agreement of the query's words with the candidate's text, its translation,
+    or its text with its sources' titles (worth a little less): the harmonic mean of
+    how much of the query it covers (by rarity) and how much of the candidate. The
+    ``ignored`` words (a shared speaker's name) count on neither side."""
+    best = 0.0
+    titled = [(ws | candidate.title_words, 0.9) for ws in candidate.word_sets[:1]]
+    for ours in query.word_sets or (query.words,):
+        ours = ours & query.words  # a speaker's words are left out of query.words
+        total = sum(weights.get(w, 1.0) for w in ours)
+        if not total:
+            continue
+        for words, factor in [*((ws, 1.0) for ws in candidate.word_sets), *titled]:
+            theirs = words - ignored
+            shared = ours & theirs
+            if not shared:
+                continue
+            covered = sum(weights.get(w, 1.0) for w in shared) / total
+            coverage = len(shared) / len(theirs)
+            best = max(best, factor * 2 * covered * coverage / (covered + coverage))
+    return best
 
 
 def _same_figure(a: tuple, b: tuple) -> bool:
@@ -431,13 +462,16 @@ def _retrieve(session: Session, query: Profile) -> list[int]:
     return list(ids)
 
 
-def _candidates(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
-    """The profile of each claim in ``ids`` that is not retracted, read in five statements."""
-    rows = session.execute(
-        select(CLAIMS.c.id, CLAIMS.c.text, CLAIMS.c.translation, CLAIMS.c.language).where(
-            CLAIMS.c.id.in_(ids), CLAIMS.c.status != "retracted"
-        )
-    ).all()
+def _candidates(
+    session: Session, ids: Sequence[int], *, retracted: bool = False
+) -> dict[int, Profile]:
+    """The profile of each claim in ``ids`` (retracted ones only if asked), read in four
+    statements."""
+    statement = select(CLAIMS.c.id, CLAIMS.c.text, CLAIMS.c.translation, CLAIMS.c.language)
+    statement = statement.where(CLAIMS.c.id.in_(ids))
+    if not retracted:
+        statement = statement.where(CLAIMS.c.status != "retracted")
+    rows = session.execute(statement).all()
     speakers: defaultdict[int, set[int]] = defaultdict(set)
     titles: defaultdict[int, list[str]] = defaultdict(list)
     for claim_id, claimant, relay, title in session.execute(
@@ -476,7 +510,9 @@ def _candidates(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
         title_words = {stem(w) for t in titles[claim_id] for w in informative_words(t)}
         profiles[claim_id] = Profile(
             words=found.words | found_t.words,
+            word_sets=tuple(ws for ws in (found.words, found_t.words) if ws),
             shown={**found_t.shown, **found.shown},
+            text_key=f" {name_key(both)} ",
             figures=tuple(figures[claim_id]) or found.figures + found_t.figures,
             numbers=numbers_in(both),
             names=found.names | found_t.names,
@@ -502,6 +538,16 @@ def _word_weights(session: Session, words: Iterable[str]) -> dict[str, float]:
         found = document_count(session, dialect, word)
         weights[word] = max(0.1, math.log((total + 1) / (found + 0.5)))
     return weights
+
+
+def _alias_keys(session: Session, ids: Iterable[int]) -> list[tuple[str, int]]:
+    ids = list(ids)
+    if not ids:
+        return []
+    statement = select(ACTOR_ALIASES.c.key, ACTOR_ALIASES.c.actor_id).where(
+        ACTOR_ALIASES.c.actor_id.in_(ids)
+    )
+    return [(key, actor_id) for key, actor_id in session.execute(statement)]
 
 
 def _speaker_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
@@ -614,3 +660,44 @@ def similar_batch(session: Session, queries: Sequence[Query], limit: int = 10) -
         {"id": q.id, "matches": similar_rows(session, q.text, lang=q.lang, limit=limit)}
         for q in queries
     ]
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A claim of the ledger that a new one may repeat, with its verdict or rating in words."""
+
+    claim_id: int
+    score: float
+    text: str
+    verdict: str | None
+
+    def line(self) -> str:
+        """The warning ``claims add`` prints."""
+        text = " ".join(self.text.split())
+        text = text if len(text) <= 120 else text[:119] + "…"
+        verdict = f" [{self.verdict}]" if self.verdict else ""
+        return f"possible repeat of claim {self.claim_id} (score {self.score:.2f}): {text}{verdict}"
+
+
+def possible_repeats(
+    session: Session,
+    text: str | None = None,
+    *,
+    claim_id: int | None = None,
+    lang: str | None = None,
+    threshold: float = REPEAT_THRESHOLD,
+    limit: int = 3,
+) -> list[Repeat]:
+    """The claims scoring at least ``threshold`` against a text or a claim, best first."""
+    found = [
+        m
+        for m in similar(session, text, claim_id=claim_id, lang=lang, limit=limit)
+        if m.score >= threshold
+    ]
+    if not found:
+        return []
+    ids = [m.claim_id for m in found]
+    statement = select(CLAIMS.c.id, CLAIMS.c.text).where(CLAIMS.c.id.in_(ids))
+    texts = {claim_id: text for claim_id, text in session.execute(statement)}
+    rated = verdicts(session, ids)
+    return [Repeat(m.claim_id, m.score, texts[m.claim_id], rated.get(m.claim_id)) for m in found]

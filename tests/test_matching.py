@@ -82,7 +82,7 @@ def test_library_gives_the_same_ranking(seeded, db_url):
     with session_scope(db_url, write=False) as session:
         matches = find(session, "Kim Jong-un: soutien inconditionnel à la Russie", limit=1)
     assert matches[0].claim_id == 6
-    assert "same speaker: Kim Jong Un" in matches[0].why
+    assert any(w.startswith("same speaker: Kim Jong Un") for w in matches[0].why)
 
 
 def test_unknown_claim_is_one_line_and_changes_nothing(seeded, db_url):
@@ -135,3 +135,47 @@ def test_bad_arguments_are_refused_before_connecting(cli, args, message, connect
     assert result.output.startswith("error: ") and message in result.output
     assert len(result.output.splitlines()) == 1
     assert connections == []
+
+
+def add(cli, *args: str):
+    result = cli("claims", "add", "--source", "1", *args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_claims_add_flags_a_repeat_with_its_verdict(seeded):
+    result = add(
+        seeded,
+        "--language",
+        "en",
+        "--text",
+        "Putin signed a mutual defence pact with North Korea last year during his visit",
+    )
+    assert result.stdout == "added claim 13\n"
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("possible repeat of claim 5 (score ")
+    assert lines[0].endswith("où Vladimir Pout… [verdict true]")
+    assert all(line.startswith("possible repeat of claim ") for line in lines)
+
+
+def test_claims_add_flags_a_translation_through_figure_and_speaker(seeded):
+    result = add(
+        seeded,
+        "--language",
+        "en",
+        "--speaker",
+        "North Korea",
+        "--figure",
+        "25000..30000 soldiers",
+        "--text",
+        "North Korea may send 25,000 to 30,000 soldiers to help Russia in Ukraine",
+    )
+    assert result.stderr.startswith("possible repeat of claim 2 (score ")
+
+
+def test_no_check_and_unrelated_claims_print_no_warning(seeded):
+    text = "North Korea may send 25,000 to 30,000 soldiers to help Russia in Ukraine"
+    quiet = add(seeded, "--language", "en", "--text", text, "--no-check")
+    assert quiet.stdout == "added claim 13\n" and quiet.stderr == ""
+    unrelated = add(seeded, "--text", "Le prix du pain a doublé à Lyon depuis janvier")
+    assert unrelated.stdout == "added claim 14\n" and unrelated.stderr == ""

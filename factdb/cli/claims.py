@@ -138,9 +138,14 @@ def add(
     end: Annotated[int | None, typer.Option(help="End offset of the quote (exclusive).")] = None,
     key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Do not look for claims this one may repeat.")
+    ] = False,
 ) -> None:
-    """Log a claim as it appears in a source; prints its id."""
+    """Log a claim as it appears in a source; prints its id, then on stderr each claim
+    of the ledger it may repeat (score >= 0.6, see `claims similar`)."""
     from factdb.claims import AttributionInput, add_claim
+    from factdb.matching import possible_repeats
 
     with ledger(ctx) as session:
         claim = add_claim(
@@ -168,7 +173,10 @@ def add(
             user=user(ctx),
         )
         claim_id = claim.id
+        repeats = [] if no_check else possible_repeats(session, claim_id=claim_id)
     typer.echo(f"added claim {claim_id}")
+    for repeat in repeats:
+        typer.echo(repeat.line(), err=True)
 
 
 @app.command("cite")
