@@ -701,3 +701,63 @@ def possible_repeats(
     texts = {claim_id: text for claim_id, text in session.execute(statement)}
     rated = verdicts(session, ids)
     return [Repeat(m.claim_id, m.score, texts[m.claim_id], rated.get(m.claim_id)) for m in found]
+
+
+def candidate_repeats(session: Session, texts: Sequence[str], lang: str) -> list[list[dict]]:
+    """For each text (an extracted candidate), the claims it may repeat as
+    ``{"id", "score", "verdict"}``, for the review file."""
+    found = []
+    for text in texts:
+        try:
+            repeats = possible_repeats(session, text, lang=lang)
+        except InvalidInput:  # a candidate of figures or punctuation only
+            repeats = []
+        found.append([{"id": r.claim_id, "score": r.score, "verdict": r.verdict} for r in repeats])
+    return found
+
+
+# Beyond this many incoming claims, an import checks an even sample and scales the count.
+REPEAT_SAMPLE = 200
+
+
+@dataclass(frozen=True)
+class RepeatCount:
+    """How many of the claims an import added look like repeats of claims it found there."""
+
+    repeats: int
+    checked: int
+    incoming: int
+
+    def summary(self) -> str:
+        if self.checked == self.incoming:
+            return f"{self.repeats} of {self.incoming} incoming claims look like repeats"
+        estimate = round(self.repeats * self.incoming / self.checked) if self.checked else 0
+        return (
+            f"about {estimate} of {self.incoming} incoming claims look like repeats "
+            f"({self.repeats} of a sample of {self.checked})"
+        )
+
+
+def count_repeats(session: Session, after_id: int) -> RepeatCount:
+    """Among the claims with an id above ``after_id`` (those an import just added), how
+    many score at least ``REPEAT_THRESHOLD`` against a claim that was already there.
+    Past ``REPEAT_SAMPLE`` claims, an even sample is checked, so that a bulk import
+    stays fast."""
+    incoming = session.scalars(
+        select(CLAIMS.c.id).where(CLAIMS.c.id > after_id).order_by(CLAIMS.c.id)
+    ).all()
+    if not incoming or after_id < 1:
+        return RepeatCount(0, len(incoming), len(incoming))
+    step = max(1, math.ceil(len(incoming) / REPEAT_SAMPLE))
+    sample = incoming[::step]
+    repeats = 0
+    for claim_id in sample:
+        query = claim_profile(session, claim_id)
+        found = rank(session, query, exclude=range(after_id + 1, incoming[-1] + 1), limit=1)
+        repeats += bool(found and found[0].score >= REPEAT_THRESHOLD)
+    return RepeatCount(repeats, len(sample), len(incoming))
+
+
+def last_claim_id(session: Session) -> int:
+    """The highest claim id so far (0 in an empty ledger): what ``count_repeats`` takes."""
+    return session.execute(select(func.max(CLAIMS.c.id))).scalar_one() or 0

@@ -179,3 +179,51 @@ def test_no_check_and_unrelated_claims_print_no_warning(seeded):
     assert quiet.stdout == "added claim 13\n" and quiet.stderr == ""
     unrelated = add(seeded, "--text", "Le prix du pain a doublé à Lyon depuis janvier")
     assert unrelated.stdout == "added claim 14\n" and unrelated.stderr == ""
+
+
+def test_extract_annotates_candidates_with_their_possible_repeats(seeded, tmp_path):
+    from ruamel.yaml import YAML
+
+    review = tmp_path / "review.yaml"
+    result = seeded(
+        "extract", "fixtures/article-pyongyang-moscou.txt", "--source", "1", "-o", str(review)
+    )
+    assert result.exit_code == 0, result.output
+    claims = YAML(typ="safe").load(review.read_text(encoding="utf-8"))["claims"]
+    by_text = {c["text"]: c["candidate"].get("possible_repeats", []) for c in claims}
+    repeats = by_text["Kim Jong Un a réaffirmé un soutien « inconditionnel » à la Russie"]
+    assert repeats[0]["id"] == 6 and 0.6 <= repeats[0]["score"] <= 1
+    assert repeats[0]["verdict"] is None
+    wonsan = next(r for text, r in by_text.items() if text.startswith("La rencontre à Wonsan"))
+    pact = next(r for r in wonsan if r["id"] == 5)
+    assert pact == {"id": 5, "score": pact["score"], "verdict": "verdict true"}
+    # The annotated file still loads (the loader ignores the candidate block).
+    text = review.read_text(encoding="utf-8").replace("seed-pyongyang-moscou-c", "again-c")
+    review.write_text(text, encoding="utf-8")
+    loaded = seeded("load", str(review))
+    assert loaded.exit_code == 0, loaded.output
+    assert "13 claims" in loaded.stdout
+    counted = loaded.stdout.rsplit("; ", 1)[1]
+    assert counted.endswith(" of 13 incoming claims look like repeats\n")
+    assert int(counted.split()[0]) >= 8
+
+
+def test_load_counts_repeats_by_a_sample_past_its_bound(seeded, db_url, monkeypatch):
+    from factdb import matching
+    from factdb.claims import AttributionInput, add_claim
+    from factdb.db import session_scope
+
+    monkeypatch.setattr(matching, "REPEAT_SAMPLE", 2)
+    texts = ["Kim Jong Un reaffirmed his unconditional support for Russia"] * 3
+    texts.append("Le prix du pain a doublé à Lyon depuis janvier")
+    with session_scope(db_url) as session:
+        before = matching.last_claim_id(session)
+        for text in texts:
+            add_claim(session, text=text, appearance=AttributionInput(source_id=1), user="tester")
+        counted = matching.count_repeats(session, before)
+        session.rollback()
+    # Claims 13 and 15 are checked against the 12 claims before the import, not each other.
+    assert (counted.repeats, counted.checked, counted.incoming) == (2, 2, 4)
+    assert counted.summary() == (
+        "about 4 of 4 incoming claims look like repeats (2 of a sample of 2)"
+    )
