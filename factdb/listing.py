@@ -42,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from factdb.query import ClaimQuery, matching, page_total
+from factdb.repeats import repeat_groups
 from factdb.serialize import (
     appearance_fields,
     claim_fields,
@@ -94,6 +95,7 @@ def list_claim_rows(
             parts[name] = _by_claim(cursor.fetchall())
     finally:
         cursor.close()
+    groups = repeat_groups(session, ids)
     appearances, topics = parts["appearances"], parts["topics"]
     figures, dates, evidence = parts["figures"], parts["dates"], parts["evidence"]
     rows = [
@@ -113,6 +115,7 @@ def list_claim_rows(
             evidence=[evidence_fields(*e[:5], _date(e[5])) for e in evidence[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
+            repeats=groups[c.id],
         )
         for c in claims
     ]

@@ -595,6 +595,7 @@ def match_rows(session: Session, matches: Sequence[Match]) -> list[dict]:
     """Each match's claim as JSON, with its ``score`` and ``why``, in the matches' order."""
     from factdb.claims import history_counts, load_options
     from factdb.models import Claim
+    from factdb.repeats import repeat_groups
     from factdb.serialize import claim_dict
 
     if not matches:
@@ -603,7 +604,8 @@ def match_rows(session: Session, matches: Sequence[Match]) -> list[dict]:
         load_options(select(Claim).where(Claim.id.in_([m.claim_id for m in matches])))
     ).all()
     counts = history_counts(session, claims)
-    by_id = {c.id: claim_dict(c, counts.get(c.id, 0)) for c in claims}
+    groups = repeat_groups(session, [c.id for c in claims])
+    by_id = {c.id: claim_dict(c, counts.get(c.id, 0), groups[c.id]) for c in claims}
     return [{**by_id[m.claim_id], "score": m.score, "why": m.why} for m in matches]
 
 
@@ -746,8 +748,8 @@ def count_repeats(session: Session, after_id: int) -> RepeatCount:
     incoming = session.scalars(
         select(CLAIMS.c.id).where(CLAIMS.c.id > after_id).order_by(CLAIMS.c.id)
     ).all()
-    if not incoming or after_id < 1:
-        return RepeatCount(0, len(incoming), len(incoming))
+    if not incoming or after_id < 1:  # nothing was there to repeat
+        return RepeatCount(0, 0, len(incoming))
     step = max(1, math.ceil(len(incoming) / REPEAT_SAMPLE))
     sample = incoming[::step]
     repeats = 0

@@ -18,7 +18,15 @@ from factdb import fulltext
 from factdb.actors import find_actor_id
 from factdb.errors import InvalidInput
 from factdb.sources import check_source
-from factdb.tables import ATTRIBUTIONS, CLAIM_TOPICS, CLAIMS, DATES, FIGURES, TOPICS
+from factdb.tables import (
+    ATTRIBUTIONS,
+    CLAIM_LINKS,
+    CLAIM_TOPICS,
+    CLAIMS,
+    DATES,
+    FIGURES,
+    TOPICS,
+)
 from factdb.validate import choice, topic_key
 from factdb.vocab import STATUSES, VERDICTS
 
@@ -39,6 +47,8 @@ class ClaimQuery:
     max_value: float | None = None
     text: str | None = None
     include_retracted: bool = False
+    # Only claims linked as repeats (factdb.repeats): groups of more than one.
+    repeated: bool = False
     limit: int | None = DEFAULT_LIMIT
     offset: int = 0
 
@@ -100,7 +110,8 @@ def _filters(session: Session, q: ClaimQuery) -> tuple[tuple, dict]:
     if q.text:
         params["words"] = fulltext.query_text(session, q.text)
     hide_retracted = not q.include_retracted and q.status != "retracted"
-    shape = (session.get_bind().dialect.name, hide_retracted, status, *sorted(params))
+    dialect = session.get_bind().dialect.name
+    shape = (dialect, hide_retracted, status, q.repeated, *sorted(params))
     return shape, params
 
 
@@ -111,7 +122,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     index (0003); they use the tables' columns rather than the mapped attributes, so
     that the same clauses serve the ORM path (``claims.list_claims``) and the Core
     one (factdb.listing)."""
-    dialect, hide_retracted, status, *names = shape
+    dialect, hide_retracted, status, repeated, *names = shape
     has = set(names)
     claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
     conditions = []
@@ -154,6 +165,14 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
         if "until" in has:
             within.append(dates.value <= bindparam("until"))
         conditions.append(claims.id.in_(select(dates.claim_id).where(and_(*within))))
+    if repeated:
+        links = CLAIM_LINKS.c
+        conditions.append(
+            or_(
+                claims.id.in_(select(links.claim_id)),
+                claims.id.in_(select(links.repeat_id)),
+            )
+        )
     spans = []
     if "unit" in has:
         spans.append(figures.unit == bindparam("unit"))

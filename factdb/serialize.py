@@ -189,7 +189,7 @@ def appearance_fields(
     }
 
 
-def claim_dict(claim: Claim, history_count: int) -> dict:
+def claim_dict(claim: Claim, history_count: int, repeats: list[int] | None = None) -> dict:
     return claim_fields(
         claim,
         history_count,
@@ -200,6 +200,7 @@ def claim_dict(claim: Claim, history_count: int) -> dict:
         evidence=[evidence_dict(e) for e in claim.evidence],
         created_at=claim.created_at.isoformat(),
         updated_at=claim.updated_at.isoformat(),
+        repeats=repeats,
     )
 
 
@@ -214,11 +215,13 @@ def claim_fields(
     evidence: list[dict],
     created_at: str,
     updated_at: str,
+    repeats: list[int] | None = None,
 ) -> dict:
     """A claim's JSON from its own columns (a Claim or a row) and its parts, already
     serialised: ``claim_dict`` and the Core claims list (factdb.listing) share it.
     The timestamps come as ISO 8601 text: the Core list reads them without building
-    datetimes."""
+    datetimes. ``repeats`` are the other claims of its group of repeats
+    (factdb.repeats)."""
     primary = appearances[0]
     return {
         "id": claim.id,
@@ -241,6 +244,7 @@ def claim_fields(
         "figures": figures,
         "dates": dates,
         "evidence": evidence,
+        "repeats": repeats or [],
         "note": claim.note,
         "history_count": history_count,
         "created_at": created_at,

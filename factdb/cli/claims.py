@@ -54,6 +54,7 @@ SHOW_COLUMNS = [
     ("topics", "topics"),
     ("rationale", "rationale"),
     ("evidence_text", "evidence"),
+    ("repeats_text", "repeats"),
     ("history_count", "history"),
 ]
 
@@ -245,6 +246,10 @@ def list_(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also list retracted claims.")
     ] = False,
+    repeated: Annotated[
+        bool,
+        typer.Option("--repeated", help="Only claims linked as repeats (see `claims link`)."),
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
     offset: Annotated[int, typer.Option(help="Skip this many claims first.")] = 0,
     total: Annotated[
@@ -277,6 +282,7 @@ def list_(
             max_value=max_value,
             text=text,
             include_retracted=include_retracted,
+            repeated=repeated,
             limit=limit,
             offset=offset,
         )
@@ -305,17 +311,24 @@ def show(
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
     from factdb.claims import get_claim, history_counts
+    from factdb.repeats import repeat_rows, said_where
     from factdb.serialize import claim_dict
 
     with ledger(ctx, write=False) as session:
         claim = get_claim(session, claim_id)
-        row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
+        repeats = repeat_rows(session, claim_id)
+        count = history_counts(session, [claim]).get(claim.id, 0)
+        row = claim_dict(claim, count, [r["id"] for r in repeats])
+    repeats_text = [
+        f"#{r['id']} ({r['status']}): {'; '.join(map(said_where, r['appearances']))}"
+        for r in repeats
+    ]
     if format is Format.json:
         emit(row, format, SHOW_COLUMNS)
     elif format is Format.csv:
-        emit(_with_text_fields(row), format, SHOW_COLUMNS)
+        emit({**_with_text_fields(row), "repeats_text": repeats_text}, format, SHOW_COLUMNS)
     else:
-        _show_table(_with_text_fields(row))
+        _show_table({**_with_text_fields(row), "repeats_text": repeats_text})
 
 
 def _show_table(row: dict) -> None:

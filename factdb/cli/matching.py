@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, emit, errors_reported, ledger
+from factdb.cli.common import (
+    Format,
+    FormatOption,
+    ReasonOption,
+    emit,
+    errors_reported,
+    ledger,
+    user,
+)
 
 SIMILAR_COLUMNS = [
     ("id", "id"),
@@ -68,3 +76,31 @@ def similar(
     if format is not Format.json:
         rows = [{**r, "why": "; ".join(r["why"])} for r in rows]
     emit(rows, format, SIMILAR_COLUMNS, title="Similar claims")
+
+
+def link(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="A", help="The claim said first.")],
+    repeat_id: Annotated[int, typer.Argument(metavar="B", help="The claim that repeats it.")],
+    reason: ReasonOption = None,
+) -> None:
+    """Record that claim B repeats claim A (the same claim, said again or elsewhere)."""
+    from factdb.repeats import link_claims
+
+    with ledger(ctx) as session:
+        link_claims(session, claim_id, repeat_id, user=user(ctx), reason=reason)
+    typer.echo(f"claim {repeat_id} now repeats claim {claim_id}")
+
+
+def unlink(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="A")],
+    repeat_id: Annotated[int, typer.Argument(metavar="B")],
+    reason: ReasonOption = None,
+) -> None:
+    """Undo `claims link A B`."""
+    from factdb.repeats import unlink_claims
+
+    with ledger(ctx) as session:
+        unlink_claims(session, claim_id, repeat_id, user=user(ctx), reason=reason)
+    typer.echo(f"claims {claim_id} and {repeat_id} are no longer linked")

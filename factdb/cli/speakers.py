@@ -107,12 +107,23 @@ def show(
 ) -> None:
     """Show one speaker, found by any alias."""
     from factdb.actors import find_actor
+    from factdb.repeats import repeats_of_false
     from factdb.serialize import actor_dict
 
     with ledger(ctx, write=False) as session:
-        row = actor_dict(find_actor(session, speaker))
+        actor = find_actor(session, speaker)
+        row = {**actor_dict(actor), "repeats_of_false": repeats_of_false(session, actor.id)}
     if format is not Format.json:
         row["roles"] = [
             f"{r['title']} ({r['start'] or '?'} – {r['end'] or 'now'})" for r in row["roles"]
         ]
-    emit(row, format, [*COLUMNS, ("roles", "roles"), ("description", "description")])
+    emit(
+        row,
+        format,
+        [
+            *COLUMNS,
+            ("roles", "roles"),
+            ("description", "description"),
+            ("repeats_of_false", "repeats of false claims"),
+        ],
+    )
