@@ -255,7 +255,7 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
     evidence and the 'created' history entry. Returns the row count of each table."""
     from sqlalchemy import func, insert, select
 
-    from factdb.claims import period_end
+    from factdb.dates import DateSpec
     from factdb.db import make_engine
     from factdb.figures import parse_figure
     from factdb.migrate import upgrade
@@ -272,17 +272,13 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
         Source,
         Topic,
     )
+    from factdb.spec_rows import date_values, figure_values
     from factdb.validate import name_key
 
     upgrade(url)
     engine = make_engine(url)
-    counts = dict.fromkeys(
-        words(
-            "sources actors topics claims attributions claim_topics figures claim_dates "
-            "evidence claim_history"
-        ),
-        0,
-    )
+    parts = (Claim, Attribution, ClaimTopic, FigureRow, ClaimDate, Evidence, HistoryEntry)
+    counts = {table.__table__.name: 0 for table in (Source, Actor, Topic, *parts)}
     user = "benchmark"
     with engine.begin() as conn:
         if conn.scalar(select(func.count()).select_from(Claim)):
@@ -337,20 +333,14 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
                     dict(claim_id=r.number, topic_id=topic_ids[s]) for s in r.subjects
                 ]
                 if r.figure:
-                    f = parse_figure(r.figure)
                     rows["figures"].append(
-                        dict(claim_id=r.number, position=0, kind=f.kind, value=f.value)
-                        | dict(low=f.low, high=f.high, unit=f.unit, per=f.per, text=f.text)
-                        | dict(span_low=f.span_low, span_high=f.span_high)
+                        dict(claim_id=r.number, position=0) | figure_values(parse_figure(r.figure))
                     )
                 value = {"day": r.date, "month": r.date.replace(day=1)}.get(
                     r.precision, r.date.replace(month=1, day=1)
                 )
-                rows["claim_dates"].append(
-                    dict(claim_id=r.number, position=0, role="about", value=value)
-                    | dict(value_end=period_end(value, r.precision), precision=r.precision)
-                    | dict(relative=False)
-                )
+                about = DateSpec("about", None, value, r.precision, anchor=None, relative=False)
+                rows["claim_dates"].append(dict(claim_id=r.number, position=0) | date_values(about))
                 rows["evidence"].append(
                     dict(claim_id=r.number, stance="refutes" if "false" in status else "supports")
                     | dict(url=f"https://www.politifact.com/statements/{r.number}/")
@@ -360,13 +350,11 @@ def populate(url: str, claims: int, seed: int, batch: int = 5000) -> dict[str, i
                     dict(claim_id=r.number, version=1, at=at, actor=user, action="created")
                     | dict(new={"text": r.statement, "status": status})
                 )
-            for table in (Claim, Attribution, ClaimTopic, FigureRow, ClaimDate, Evidence):
+            for table in parts:
                 name = table.__table__.name
                 if rows[name]:
                     conn.execute(insert(table), rows[name])
                     counts[name] += len(rows[name])
-            conn.execute(insert(HistoryEntry), rows["claim_history"])
-            counts["claim_history"] += len(rows["claim_history"])
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":  # rows were given their ids: move the sequences
             for table in ("actors", "sources", "topics", "claims"):

@@ -83,7 +83,8 @@ def writer(url: str, run: dict, index: int, seconds: float, ops: int, barrier, r
     from sqlalchemy.exc import SQLAlchemyError
     from sqlalchemy.orm import Session
 
-    from factdb.claims import AttributionInput, add_claim, edit_claim, get_claim, set_status
+    from factdb.claim_objects import get_claim
+    from factdb.claims import AttributionInput, add_claim, edit_claim, set_status
     from factdb.db import check_schema, make_engine, translate_error
     from factdb.errors import Conflict, FactDBError
 

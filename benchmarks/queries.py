@@ -3,7 +3,7 @@
 The machine is shared and noisy, so every target is a ratio between two things
 measured in the same run (median of ``--repeat`` runs each, interleaved):
 
-- each ``claims list`` filter, in-process (``list_claim_rows``, the JSON rows of the
+- each ``claims list`` filter, in-process (``list_claims``, the JSON rows of the
   page as ``claims list`` reads them, a fresh session each time, no total) against a
   raw ``sqlite3`` query on the same file, through the same indexes, returning the
   same page of claim rows (target ≤ 3×). A second line compares the same with its
@@ -208,7 +208,7 @@ def in_process(url: str, repeat: int, claims: int) -> list[dict]:
     from sqlalchemy.orm import Session
 
     from factdb.db import make_engine, parse_url
-    from factdb.listing import list_claim_rows
+    from factdb.listing import list_claims
     from factdb.query import ClaimQuery
 
     engine = make_engine(url, write=False)
@@ -216,7 +216,7 @@ def in_process(url: str, repeat: int, claims: int) -> list[dict]:
 
     def factdb_page(query: ClaimQuery, count: bool = False) -> list[dict]:
         with Session(engine) as session:
-            return list_claim_rows(session, query, count=count).rows
+            return list_claims(session, query, count=count).rows
 
     results = []
     for name, (arguments, where, params) in filters(raw, claims).items():
@@ -281,7 +281,7 @@ def profile(url: str, name: str, repeat: int, claims: int) -> None:
     from sqlalchemy.orm import Session
 
     from factdb.db import make_engine, parse_url
-    from factdb.listing import list_claim_rows
+    from factdb.listing import list_claims
     from factdb.query import ClaimQuery
 
     raw = sqlite3.connect(parse_url(url).database)
@@ -294,7 +294,7 @@ def profile(url: str, name: str, repeat: int, claims: int) -> None:
     def pages() -> None:
         for _ in range(repeat):
             with Session(engine) as session:
-                list_claim_rows(session, query, count=False)
+                list_claims(session, query, count=False)
 
     pages()  # warm: compiled statements cached, as in the measures
     profiler = cProfile.Profile()

@@ -6,6 +6,8 @@ The Python API, for use without the CLI::
 
     with session_scope("sqlite:///news.sqlite") as session:
         page = list_claims(session, ClaimQuery(speaker="Lavrov"))
+    for claim in page.rows:  # each as `factdb claims list --format json` prints it
+        print(claim["id"], claim["text"])
 
 Names are imported on first use, so that ``factdb --help`` does not pay for SQLAlchemy.
 """
@@ -34,17 +36,15 @@ _EXPORTS = {
     "edit_claim": "factdb.claims",
     "set_status": "factdb.claims",
     "retract": "factdb.claims",
-    "get_claim": "factdb.claims",
-    "list_claims": "factdb.claims",
-    "list_claim_rows": "factdb.listing",
-    "claim_history": "factdb.claims",
+    "get_claim": "factdb.claim_objects",
+    "list_claims": "factdb.listing",
+    "claim_history": "factdb.claim_objects",
     "add_evidence": "factdb.evidence",
     "claim_dict": "factdb.serialize",
     "parse_figure": "factdb.figures",
     "parse_date": "factdb.dates",
     "read_fixtures": "factdb.fixtures",
     "load_fixtures": "factdb.fixtures",
-    "sourcing_markdown": "factdb.reports",
     "ReportScope": "factdb.reports",
     "build_report": "factdb.reports",
     "render_markdown": "factdb.reports",

@@ -25,8 +25,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
-from factdb.claims import period_end
-from factdb.dates import DateSpec
+from factdb.dates import DateSpec, period_end
 from factdb.importing import ImportStats
 from factdb.models import (
     Actor,
@@ -520,7 +519,7 @@ def _table(model: Any) -> Table:
 
 
 def _snapshot(r: ClaimRecord, source_id: int, claimant: str | None) -> dict:
-    """The same content ``claims.snapshot`` records for a claim created by hand,
+    """The same content ``snapshots.snapshot`` records for a claim created by hand,
     plus the publisher's rating the import brought in."""
     return {
         "text": r.text,

@@ -1,4 +1,4 @@
-"""Claims: logging them, changing them, moving them through verification, finding them.
+"""Claims: logging them, changing them, moving them through verification.
 
 Every function validates all of its input before it changes anything, and every
 change bumps the claim's version and appends to its history in the caller's
@@ -7,31 +7,28 @@ transaction.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from factdb import history
 from factdb.actors import find_actor
 from factdb.dates import DateSpec, parse_date
-from factdb.errors import Conflict, InvalidInput, NotFound, WorkflowError
+from factdb.errors import InvalidInput, WorkflowError
 from factdb.figures import FigureSpec, parse_figure
+from factdb.locking import lock_claim
 from factdb.models import (
     Attribution,
     Claim,
-    ClaimDate,
-    FigureRow,
-    HistoryEntry,
     Source,
     Topic,
 )
-from factdb.query import ClaimQuery, matching, page_total
+from factdb.snapshots import attribution_summary, snapshot
 from factdb.sources import get_source
+from factdb.spec_rows import date_row, figure_row
 from factdb.uniqueness import checked, rows_by_name
 from factdb.validate import choice, clean_text, language, topic_key
 from factdb.vocab import (
@@ -58,13 +55,6 @@ class AttributionInput:
     end: int | None = None
 
 
-@dataclass
-class ClaimPage:
-    claims: list[Claim]
-    total: int
-    history_counts: dict[int, int] = field(default_factory=dict)
-
-
 def _figures(specs: Iterable[str | FigureSpec]) -> list[FigureSpec]:
     return [s if isinstance(s, FigureSpec) else parse_figure(s) for s in specs]
 
@@ -89,47 +79,6 @@ def _dates(
         else:
             dates.append((parsed, note))
     return dates
-
-
-def period_end(value: dt.date | None, precision: str) -> dt.date | None:
-    if value is None:
-        return None
-    if precision == "year":
-        return dt.date(value.year, 12, 31)
-    if precision == "month":
-        return dt.date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
-    if precision == "week":
-        return value + dt.timedelta(days=6)
-    return value
-
-
-def figure_row(spec: FigureSpec, position: int) -> FigureRow:
-    return FigureRow(
-        position=position,
-        kind=spec.kind,
-        value=spec.value,
-        low=spec.low,
-        high=spec.high,
-        unit=spec.unit,
-        per=spec.per,
-        text=spec.text,
-        span_low=spec.span_low,
-        span_high=spec.span_high,
-    )
-
-
-def date_row(spec: DateSpec, position: int, anchor_note: str | None = None) -> ClaimDate:
-    return ClaimDate(
-        position=position,
-        role=spec.role,
-        text=spec.text,
-        value=spec.value,
-        value_end=period_end(spec.value, spec.precision),
-        precision=spec.precision,
-        relative=spec.relative,
-        anchor=spec.anchor,
-        anchor_note=anchor_note,
-    )
 
 
 def _topics(session: Session, names: Iterable[str]) -> list[Topic]:
@@ -259,94 +208,6 @@ def add_claim(
     return claim
 
 
-def snapshot(claim: Claim) -> dict:
-    """What the history keeps of a claim's content: enough to see every change."""
-    return {
-        "text": claim.text,
-        "language": claim.language,
-        "translation": claim.translation,
-        "type": claim.claim_type,
-        "modality": claim.modality,
-        "status": claim.status,
-        "topics": sorted(t.name for t in claim.topics),
-        "figures": [figure_spec(f) for f in claim.figures],
-        "dates": [date_spec(d) for d in claim.dates],
-        "attributions": [attribution_summary(a) for a in claim.attributions],
-    }
-
-
-def figure_spec(row: FigureRow) -> str:
-    return FigureSpec(
-        kind=row.kind,
-        value=row.value,
-        low=row.low,
-        high=row.high,
-        unit=row.unit,
-        per=row.per,
-        text=row.text,
-    ).to_spec()
-
-
-def date_spec(row: ClaimDate) -> str:
-    return to_date_spec(row).to_spec()
-
-
-def to_date_spec(row: ClaimDate) -> DateSpec:
-    return DateSpec(
-        role=row.role,
-        text=row.text,
-        value=row.value,
-        precision=row.precision,
-        anchor=row.anchor,
-        relative=row.relative,
-    )
-
-
-def attribution_summary(a: Attribution) -> dict:
-    return {
-        "source": a.source_id,
-        "claimant": a.claimant.name if a.claimant else None,
-        "relay": a.relay.name if a.relay else None,
-        "attribution": a.kind,
-        "quote": a.quote,
-    }
-
-
-def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
-    """The claim; ``for_update`` locks its row and reloads it even if the session holds
-    it already, so that the version checked is the one committed."""
-    claim = session.get(
-        Claim, claim_id, with_for_update=for_update or None, populate_existing=for_update
-    )
-    if claim is None:
-        raise NotFound(f"no claim with id {claim_id}: see `factdb claims list`")
-    return claim
-
-
-def lock_claim(session: Session, claim_id: int, if_version: int | None) -> Claim:
-    """Load a claim to change it, locked where the backend can lock rows (on SQLite
-    the write transaction itself is the lock)."""
-    claim = get_claim(session, claim_id, for_update=True)
-    if if_version is not None and claim.version != if_version:
-        raise Conflict(conflict_message(session, claim, if_version))
-    return claim
-
-
-def conflict_message(session: Session, claim: Claim, expected: int) -> str:
-    """Which version the claim is at, and who made the change the caller missed."""
-    last = session.scalars(
-        select(HistoryEntry)
-        .where(HistoryEntry.claim_id == claim.id)
-        .order_by(HistoryEntry.version.desc(), HistoryEntry.id.desc())
-        .limit(1)
-    ).first()
-    who, when = (last.actor, last.at) if last else (claim.updated_by, claim.updated_at)
-    return (
-        f"claim {claim.id} is at version {claim.version}, not {expected}: "
-        f"last changed by {who} at {when:%Y-%m-%d %H:%M:%S} UTC; reload it and retry"
-    )
-
-
 def edit_claim(
     session: Session,
     claim_id: int,
@@ -438,14 +299,14 @@ def edit_claim(
     for position in sorted(remove_dates, reverse=True):
         session.delete(claim.dates.pop(position - 1))
     session.flush()
-    for i, row in enumerate(claim.figures):
-        row.position = i
-    for spec in new_figures:
-        claim.figures.append(figure_row(spec, len(claim.figures)))
-    for i, row in enumerate(claim.dates):
-        row.position = i
-    for spec, note in new_dates:
-        claim.dates.append(date_row(spec, len(claim.dates), note))
+    for i, figure in enumerate(claim.figures):
+        figure.position = i
+    for figure_spec in new_figures:
+        claim.figures.append(figure_row(figure_spec, len(claim.figures)))
+    for i, date in enumerate(claim.dates):
+        date.position = i
+    for date_spec, note in new_dates:
+        claim.dates.append(date_row(date_spec, len(claim.dates), note))
     claim.topics[:] = [t for t in claim.topics if t.name not in topic_keys_to_remove]
     claim.topics.extend(t for t in topics_to_add if t not in claim.topics)
     if new_attribution is not None:
@@ -543,53 +404,3 @@ def retract(
     return set_status(
         session, claim_id, "retracted", reason=reason, user=user, if_version=if_version
     )
-
-
-def claim_history(session: Session, claim_id: int) -> list[HistoryEntry]:
-    get_claim(session, claim_id)
-    query = select(HistoryEntry).where(HistoryEntry.claim_id == claim_id)
-    return list(session.scalars(query.order_by(HistoryEntry.id)))
-
-
-def list_claims(session: Session, q: ClaimQuery | None = None) -> ClaimPage:
-    """Claims matching every filter given, with the total before paging: oldest first,
-    or best match first when searching for words."""
-    q = q or ClaimQuery()
-    query, count, params = matching(session, q, _claim_select())
-    found = list(session.scalars(load_options(query), params))
-    claims, total = page_total(session, count, params, q, found)
-    return ClaimPage(
-        claims=claims, total=total or 0, history_counts=history_counts(session, claims)
-    )
-
-
-@functools.cache
-def _claim_select() -> Select:
-    """Built once, so that ``matching`` keeps its statements for it."""
-    return select(Claim)
-
-
-def load_options(query: Select) -> Select:
-    """Everything a claim's JSON needs, in a fixed number of queries whatever the count."""
-    appearances = selectinload(Claim.attributions)
-    return query.options(
-        # Many-to-one: joined into the appearances' query rather than one query each.
-        appearances.joinedload(Attribution.source),
-        appearances.joinedload(Attribution.claimant),
-        appearances.joinedload(Attribution.relay),
-        selectinload(Claim.figures),
-        selectinload(Claim.dates),
-        selectinload(Claim.topics),
-        selectinload(Claim.evidence),
-    )
-
-
-def history_counts(session: Session, claims: Sequence[Claim]) -> dict[int, int]:
-    if not claims:
-        return {}
-    query = (
-        select(HistoryEntry.claim_id, func.count())
-        .where(HistoryEntry.claim_id.in_([c.id for c in claims]))
-        .group_by(HistoryEntry.claim_id)
-    )
-    return dict(session.execute(query).all())

@@ -24,10 +24,12 @@ first day of the period: the ISO Monday of a week, the 1st of a month, 1 January
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from factdb.errors import InvalidInput
 from factdb.vocab import DATE_ROLES as ROLES
@@ -119,6 +121,19 @@ def iso_at(value: date | None, precision: str) -> str | None:
     return value.isoformat()[: _ISO_LENGTH[precision]]
 
 
+def period_end(value: date | None, precision: str) -> date | None:
+    """The last day of the period ``value`` starts at ``precision``."""
+    if value is None:
+        return None
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    if precision == "week":
+        return value + timedelta(days=6)
+    return value
+
+
 @dataclass(frozen=True)
 class DateSpec:
     """A parsed date; the constructor checks its invariants, so that ``to_spec``
@@ -178,6 +193,8 @@ class DateSpec:
         elif self._text_is_expression():
             expression, words = self.text, None
         else:
+            # Words that are not the expression were resolved: value and anchor are set.
+            assert self.value is not None and self.anchor is not None
             expression = _expression(self.value, self.anchor, self.precision)
         anchor = f"@{self.anchor.isoformat()}" if self.anchor else ""
         tail = f" | {words}" if words is not None else ""
@@ -185,6 +202,7 @@ class DateSpec:
 
     def _text_is_expression(self) -> bool:
         """Whether the words can be written back as the expression itself."""
+        assert self.text is not None  # a relative date keeps its words (_check_relative)
         try:
             return resolve(self.text, self.anchor) == (self.value, self.precision)
         except InvalidInput:
@@ -213,7 +231,7 @@ def parse_date(spec: str, *, default_anchor: date | None = None) -> DateSpec:
     expression = expression.strip()
     if not expression:
         raise InvalidInput(f"empty date in {spec!r}: write e.g. '2024-06-19' or 'last year'")
-    anchor = _anchor(anchor_text.strip()) if at else None
+    anchor: date | None = _anchor(anchor_text.strip()) if at else None
 
     absolute = _absolute(expression)
     if absolute is not None:
@@ -232,8 +250,8 @@ def parse_date(spec: str, *, default_anchor: date | None = None) -> DateSpec:
             f"{expression!r} has no anchor, so it keeps no '| words': add '@YYYY-MM-DD' "
             "or drop the words"
         )
-    value, precision = resolve(expression, anchor)
-    return DateSpec(role, text or expression, value, precision, anchor, relative=True)
+    resolved, precision = resolve(expression, anchor)
+    return DateSpec(role, text or expression, resolved, precision, anchor, relative=True)
 
 
 def resolve(expression: str, anchor: date | None) -> tuple[date | None, str]:
@@ -250,7 +268,8 @@ def resolve(expression: str, anchor: date | None) -> tuple[date | None, str]:
 
     start = _period_start(anchor, unit)
     try:
-        value = start + relativedelta(**{f"{unit}s": offset})
+        step: dict[str, Any] = {f"{unit}s": offset}
+        value = start + relativedelta(**step)
         in_range = MIN_YEAR <= value.year <= MAX_YEAR
     except (ValueError, OverflowError):
         in_range = False

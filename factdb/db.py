@@ -247,7 +247,7 @@ def check_schema(bind: Engine | Connection) -> None:
     if revision is None:
         raise SchemaMismatch(f"{where} is not a factdb database yet: run `factdb init`")
     if revision != SCHEMA_REVISION:
-        from factdb.migrate import known_revisions
+        from factdb.migration_scripts import known_revisions
 
         if revision in known_revisions():
             raise SchemaMismatch(

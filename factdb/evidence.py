@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from factdb import history
-from factdb.claims import lock_claim
 from factdb.errors import InvalidInput, WorkflowError
+from factdb.locking import lock_claim
 from factdb.models import Evidence
 from factdb.serialize import evidence_dict
 from factdb.validate import choice, clean_text, parse_day

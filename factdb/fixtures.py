@@ -32,15 +32,15 @@ from factdb.figures import parse_figure
 from factdb.models import Actor, Claim
 from factdb.validate import name_key
 from factdb.vocab import (
-    ACTOR_KINDS,
-    ATTRIBUTION_KINDS,
-    CLAIM_TYPES,
-    EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
-    MODALITIES,
-    SOURCE_KINDS,
-    STATUSES,
     VERDICTS,
+    ActorKind,
+    AttributionKind,
+    ClaimType,
+    EvidenceStance,
+    Modality,
+    SourceKind,
+    Status,
 )
 
 MAX_FILE_BYTES = 50_000_000
@@ -60,7 +60,7 @@ class SourceItem(Strict):
     )
     title: Text
     language: Text
-    kind: Literal[SOURCE_KINDS] = "news_article"  # type: ignore[valid-type]
+    kind: SourceKind = "news_article"
     outlet: Text | None = None
     url: Text | None = None
     published: dt.date | None = None
@@ -79,7 +79,7 @@ class RoleItem(Strict):
 
 class ActorItem(Strict):
     name: Text
-    kind: Literal[ACTOR_KINDS] = "person"  # type: ignore[valid-type]
+    kind: ActorKind = "person"
     country: Text | None = None
     wikidata: Text | None = None
     description: str | None = None
@@ -91,14 +91,14 @@ class AppearanceItem(Strict):
     source: Key
     claimant: Text | None = None
     relay: Text | None = None
-    attribution: Literal[ATTRIBUTION_KINDS] | None = None  # type: ignore[valid-type]
+    attribution: AttributionKind | None = None
     quote: Text | None = None
     start: int | None = None
     end: int | None = None
 
 
 class EvidenceItem(Strict):
-    stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
+    stance: EvidenceStance
     url: Text | None = None
     document: Text | None = None
     note: str | None = None
@@ -127,15 +127,15 @@ class ClaimItem(Strict):
     text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CLAIM_TEXT)]
     language: Text | None = None
     translation: str | None = None
-    type: Literal[CLAIM_TYPES] | None = None  # type: ignore[valid-type]
-    modality: Literal[MODALITIES] = "asserted"  # type: ignore[valid-type]
+    type: ClaimType | None = None
+    modality: Modality = "asserted"
     topics: list[Text] = []
     appearances: list[AppearanceItem] = Field(min_length=1)
     figures: list[Text] = []
     dates: list[Text] = []
     anchor_note: str | None = None
     note: str | None = None
-    status: Literal[STATUSES] = "logged"  # type: ignore[valid-type]
+    status: Status = "logged"
     rationale: str | None = None
     evidence: list[EvidenceItem] = []
     candidate: CandidateItem | None = None

@@ -45,8 +45,7 @@ from pydantic import (
 from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
 from sqlalchemy.orm import Session
 
-from factdb.claims import period_end
-from factdb.dates import DateSpec
+from factdb.dates import DateSpec, period_end
 from factdb.errors import InvalidInput
 from factdb.figures import FigureSpec
 from factdb.importing import Progress, no_progress
@@ -69,15 +68,15 @@ from factdb.models import (
 )
 from factdb.validate import name_key, topic_key
 from factdb.vocab import (
-    ACTOR_KINDS,
-    ATTRIBUTION_KINDS,
-    CLAIM_TYPES,
-    EVIDENCE_STANCES,
     MAX_CLAIM_TEXT,
-    MODALITIES,
-    SOURCE_KINDS,
-    STATUSES,
-    VERDICTS,
+    ActorKind,
+    AttributionKind,
+    ClaimType,
+    EvidenceStance,
+    Modality,
+    SourceKind,
+    Status,
+    Verdict,
 )
 
 FORMAT = "factdb-jsonl"
@@ -173,7 +172,7 @@ class SourceRecord(Record):
     title: Name
     url: Str | None
     language: Language
-    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    kind: SourceKind
     published: dt.date | None
     retrieved: dt.date | None
     full_text: Str | None
@@ -189,7 +188,7 @@ class ActorRecord(Record):
     type: Literal["actor"]
     id: Id
     name: Name
-    kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
+    kind: ActorKind
     country: Str | None
     wikidata: Annotated[str, Field(pattern=r"^Q")] | None
     description: Str | None
@@ -265,9 +264,9 @@ class ClaimRecord(Record):
     text: Annotated[str, Field(min_length=1, max_length=MAX_CLAIM_TEXT), AfterValidator(_storable)]
     language: Language
     translation: Str | None
-    claim_type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
-    modality: Literal[MODALITIES]  # type: ignore[valid-type]
-    status: Literal[STATUSES]  # type: ignore[valid-type]
+    claim_type: ClaimType
+    modality: Modality
+    status: Status
     rationale: Str | None
     note: Str | None
     version: Id
@@ -300,7 +299,7 @@ class AppearanceRecord(Record):
     position: Int
     claimant_id: Id | None
     relay_id: Id | None
-    kind: Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
+    kind: AttributionKind
     quote: Str | None
     start_offset: Int | None
     end_offset: Int | None
@@ -380,7 +379,7 @@ class EvidenceRecord(Record):
     claim_id: Id
     url: Str | None
     document: Str | None
-    stance: Literal[EVIDENCE_STANCES]  # type: ignore[valid-type]
+    stance: EvidenceStance
     note: Str | None
     accessed: dt.date | None
     created_at: Timestamp
@@ -408,7 +407,7 @@ class ReviewRecord(Record):
     best_rating: float | None
     worst_rating: float | None
     rating_name: Str | None
-    verdict: Literal[VERDICTS] | None  # type: ignore[valid-type]
+    verdict: Verdict | None
     created_at: Timestamp
     created_by: Str
 

@@ -1,4 +1,5 @@
-"""The claims list as JSON rows, read with Core statements instead of ORM objects.
+"""Listing claims, the public way (``factdb.list_claims``): JSON rows read with Core
+statements instead of ORM objects.
 
 ``claims list`` only prints, so building a Claim object graph per row (identity map,
 relationship collections, attribute instrumentation) is pure cost on a large
@@ -6,15 +7,18 @@ ledger. This path sends one statement for the page of claims (an index seek and 
 LIMIT, see ``query.matching``), then one statement each for the page's
 appearances, figures, dates, topics and evidence, whatever the page size, and
 unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
-contract; tests/test_listing.py checks that both give the same rows).
+contract; tests/test_listing.py checks that it gives the rows ``claim_dict`` gives
+for the Claim objects of ``claim_objects.claim_page``).
 
 The five statements are built and compiled once per backend, take the page's ids as
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
 PostgreSQL), and run on the driver's cursor: for a page of a few dozen claims,
 SQLAlchemy's per-statement work (execution context, result metadata, Row objects)
-cost more than SQLite's own (benchmarks/queries.py). Their rows come back as the
-driver gives them, so ``_date`` and ``bool`` do the two conversions SQLAlchemy's
-types would (SQLite returns dates as ISO text and booleans as 0/1).
+cost more than SQLite's own (benchmarks/queries.py). Each part reads the columns its
+serialize function reads (``_read_by``) into named tuples, which that function reads
+by name as it reads ORM objects: a new column needs no change here. The rows come back as the
+driver gives them, so ``_Part`` does the two conversions SQLAlchemy's types would
+(SQLite returns dates as ISO text and booleans as 0/1).
 """
 
 from __future__ import annotations
@@ -23,16 +27,22 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict, namedtuple
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    Boolean,
+    ColumnElement,
+    Date,
     Dialect,
+    FromClause,
     Integer,
     Result,
     Select,
     String,
+    Table,
     any_,
     bindparam,
     func,
@@ -46,10 +56,10 @@ from factdb.repeats import repeat_groups
 from factdb.serialize import (
     appearance_fields,
     claim_fields,
-    date_fields,
-    evidence_fields,
-    figure_fields,
-    source_fields,
+    date_dict,
+    evidence_dict,
+    figure_dict,
+    source_ref,
 )
 from factdb.tables import (
     ACTORS,
@@ -73,10 +83,9 @@ class RowPage:
     total: int | None
 
 
-def list_claim_rows(
-    session: Session, q: ClaimQuery | None = None, *, count: bool = True
-) -> RowPage:
-    """The page of claims ``list_claims`` gives, as JSON rows. The total is counted
+def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = True) -> RowPage:
+    """Claims matching every filter given, as the JSON rows ``claims list`` prints:
+    oldest first, or best match first when searching for words. The total is counted
     only when claims were left out and ``count`` is True."""
     q = q or ClaimQuery()
     page, total_query, params = matching(session, q, _page_select())
@@ -92,7 +101,7 @@ def list_claim_rows(
         parts = {}
         for name, (sql, positional) in _part_sql(connection.dialect).items():
             cursor.execute(sql, (json.dumps(ids),) if positional else {"ids": ids})
-            parts[name] = _by_claim(cursor.fetchall())
+            parts[name] = _by_claim(cursor.fetchall(), _PARTS[name])
     finally:
         cursor.close()
     groups = repeat_groups(session, ids)
@@ -103,16 +112,13 @@ def list_claim_rows(
             c,
             c.history_count,
             appearances=[
-                appearance_fields(source_fields(*a[:4], _date(a[4])), *a[5:])
-                for a in appearances[c.id]
+                appearance_fields(a, source_ref(source), claimant.name, relay.name)
+                for a, source, claimant, relay in appearances[c.id]
             ],
-            topics=[name for (name,) in topics[c.id]],
-            figures=[figure_fields(*f) for f in figures[c.id]],
-            dates=[
-                date_fields(role, text, _date(value), precision, _date(anchor), note, bool(rel))
-                for role, text, value, precision, anchor, note, rel in dates[c.id]
-            ],
-            evidence=[evidence_fields(*e[:5], _date(e[5])) for e in evidence[c.id]],
+            topics=[topic.name for topic in topics[c.id]],
+            figures=[figure_dict(f) for f in figures[c.id]],
+            dates=[date_dict(d) for d in dates[c.id]],
+            evidence=[evidence_dict(e) for e in evidence[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
             repeats=groups[c.id],
@@ -166,16 +172,43 @@ def _records(result: Result) -> list:
 
 
 @functools.cache
-def _record_type(fields: tuple[str, ...]) -> type:
+def _record_type(fields: tuple[str, ...]) -> type[Any]:
     return namedtuple("ClaimRecord", fields)
 
 
-def _by_claim(rows: Sequence) -> defaultdict[int, list[tuple]]:
-    """Rows whose first column is the claim id, grouped by it (in query order) and
-    without it."""
-    groups: defaultdict[int, list[tuple]] = defaultdict(list)
-    for row in rows:
-        groups[row[0]].append(row[1:])
+class _Part:
+    """What one part of a claim's JSON reads after the claim id: groups of columns,
+    each read into a named tuple with the columns' names (one record, or a tuple of
+    them when there are several groups).
+
+    ``read`` turns a driver row into (claim id, records) in one call, generated once
+    from the columns: a loop over the columns of every row cost as much as the
+    statements. The driver gives dates as ISO text and booleans as 0/1 on SQLite, so
+    the columns whose types say so are converted as SQLAlchemy's types would."""
+
+    def __init__(self, *groups: Iterable[ColumnElement]):
+        self.columns: list[ColumnElement] = []
+        names: dict[str, object] = {"D": _date, "B": bool}
+        records = []
+        for g, group in enumerate(map(list, groups)):
+            names[f"R{g}"] = namedtuple("Row", [c.name for c in group])
+            values = []
+            for i, column in enumerate(group, start=len(self.columns) + 1):
+                convert = "D" if isinstance(column.type, Date) else ""
+                convert = "B" if isinstance(column.type, Boolean) else convert
+                values.append(f"{convert}(r[{i}])" if convert else f"r[{i}]")
+            records.append(f"R{g}({', '.join(values)})")
+            self.columns += group
+        body = records[0] if len(records) == 1 else f"({', '.join(records)},)"
+        # The source is made of our own columns' positions and converters, nothing read.
+        self.read = eval(f"lambda r: (r[0], {body})", names)
+
+
+def _by_claim(rows: Sequence, part: _Part) -> defaultdict[int, list]:
+    """The part's records grouped by claim id, in query order."""
+    groups: defaultdict[int, list] = defaultdict(list)
+    for claim_id, records in map(part.read, rows):
+        groups[claim_id].append(records)
     return groups
 
 
@@ -197,10 +230,35 @@ def _part_sql(dialect: Dialect) -> dict[str, tuple[str, bool]]:
     return _compiled_parts[key]
 
 
+_CLAIMANT, _RELAY = ACTORS.alias("claimant"), ACTORS.alias("relay")
+# What each part of a claim's JSON reads, after the claim id.
+
+
+def _read_by(function: Callable, table: FromClause) -> list[ColumnElement]:
+    """The table's columns that ``function`` reads by name (``row.unit``): the serialize
+    function is the one place that says which columns a part of the JSON shows.
+    tests/test_listing.py compares the result with the ORM's, so a column read some
+    other way fails there."""
+    return [c for c in table.c if c.name in function.__code__.co_names]
+
+
+_PARTS = {
+    "appearances": _Part(
+        _read_by(appearance_fields, ATTRIBUTIONS),
+        _read_by(source_ref, SOURCES),
+        [_CLAIMANT.c.name],
+        [_RELAY.c.name],
+    ),
+    "topics": _Part([TOPICS.c.name]),
+    "figures": _Part(_read_by(figure_dict, FIGURES)),
+    "dates": _Part(_read_by(date_dict, DATES)),
+    "evidence": _Part(_read_by(evidence_dict, EVIDENCE)),
+}
+
+
 def _part_statements(dialect: str) -> dict[str, Select]:
     """For each part of a claim's JSON, the statement reading it for the claims whose
-    ids are the parameter ``ids``: the claim id, then the columns in the order the
-    serialize.*_fields functions take them."""
+    ids are the parameter ``ids``: the claim id, then the columns of ``_PARTS``."""
 
     def in_page(column):
         if dialect == "sqlite":
@@ -208,34 +266,27 @@ def _part_statements(dialect: str) -> dict[str, Select]:
             return column.in_(select(ids.c.value))
         return column == any_(bindparam("ids", type_=ARRAY(Integer)))
 
-    a, s, f, d, e = ATTRIBUTIONS.c, SOURCES.c, FIGURES.c, DATES.c, EVIDENCE.c
-    claimant, relay = ACTORS.alias("claimant"), ACTORS.alias("relay")
+    def columns(name: str) -> list[ColumnElement]:
+        return _PARTS[name].columns
+
+    def own_rows(name: str, table: Table, order: ColumnElement) -> Select:
+        """A part read from one table with a claim_id column."""
+        claim_id = table.c.claim_id
+        return select(claim_id, *columns(name)).where(in_page(claim_id)).order_by(claim_id, order)
+
+    a = ATTRIBUTIONS.c
     return {
-        "appearances": select(
-            a.claim_id,
-            *(s.id, s.title, s.outlet, s.url, s.published),
-            claimant.c.name,
-            relay.c.name,
-            *(a.kind, a.quote, a.start_offset, a.end_offset),
-        )
-        .join(SOURCES, s.id == a.source_id)
-        .outerjoin(claimant, claimant.c.id == a.claimant_id)
-        .outerjoin(relay, relay.c.id == a.relay_id)
+        "appearances": select(a.claim_id, *columns("appearances"))
+        .join(SOURCES, SOURCES.c.id == a.source_id)
+        .outerjoin(_CLAIMANT, _CLAIMANT.c.id == a.claimant_id)
+        .outerjoin(_RELAY, _RELAY.c.id == a.relay_id)
         .where(in_page(a.claim_id))
         .order_by(a.claim_id, a.position),
-        "topics": select(CLAIM_TOPICS.c.claim_id, TOPICS.c.name)
+        "topics": select(CLAIM_TOPICS.c.claim_id, *columns("topics"))
         .join(TOPICS, TOPICS.c.id == CLAIM_TOPICS.c.topic_id)
         .where(in_page(CLAIM_TOPICS.c.claim_id))
         .order_by(CLAIM_TOPICS.c.claim_id, TOPICS.c.name),
-        "figures": select(f.claim_id, f.kind, f.value, f.low, f.high, f.unit, f.per, f.text)
-        .where(in_page(f.claim_id))
-        .order_by(f.claim_id, f.position),
-        "dates": select(
-            d.claim_id, d.role, d.text, d.value, d.precision, d.anchor, d.anchor_note, d.relative
-        )
-        .where(in_page(d.claim_id))
-        .order_by(d.claim_id, d.position),
-        "evidence": select(e.claim_id, e.id, e.url, e.document, e.stance, e.note, e.accessed)
-        .where(in_page(e.claim_id))
-        .order_by(e.claim_id, e.id),
+        "figures": own_rows("figures", FIGURES, FIGURES.c.position),
+        "dates": own_rows("dates", DATES, DATES.c.position),
+        "evidence": own_rows("evidence", EVIDENCE, EVIDENCE.c.id),
     }

@@ -342,12 +342,13 @@ def score(
 
     if speakers:
         signals["speaker"] = 1.0
-        why.append("same speaker: " + ", ".join(speaker_names.get(s, str(s)) for s in speakers))
+        named = sorted(speaker_names.get(s, str(s)) for s in speakers)
+        why.append("same speaker: " + ", ".join(named))
 
-    names = _shared_names(query.names, candidate.names)
-    if names:
-        signals["names"] = min(1.0, len(names) / max(1, min(len(query.names), 3)))
-        why.append("same names: " + ", ".join(names))
+    same_names = _shared_names(query.names, candidate.names)
+    if same_names:
+        signals["names"] = min(1.0, len(same_names) / max(1, min(len(query.names), 3)))
+        why.append("same names: " + ", ".join(same_names))
 
     years = query.years & candidate.years
     if years:
@@ -593,7 +594,7 @@ def similar_rows(
 
 def match_rows(session: Session, matches: Sequence[Match]) -> list[dict]:
     """Each match's claim as JSON, with its ``score`` and ``why``, in the matches' order."""
-    from factdb.claims import history_counts, load_options
+    from factdb.claim_objects import history_counts, load_options
     from factdb.models import Claim
     from factdb.repeats import repeat_groups
     from factdb.serialize import claim_dict

@@ -7,12 +7,7 @@ factdb can upgrade its database without the repository.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from factdb.db import (
@@ -24,31 +19,7 @@ from factdb.db import (
     translate_error,
 )
 from factdb.errors import DatabaseUnavailable, FactDBError, PermissionDenied
-
-
-def migrations_dir() -> Path:
-    packaged = Path(__file__).parent / "migrations"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).parent.parent / "migrations"
-
-
-def alembic_config(connection=None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(rev.revision for rev in script.walk_revisions())
-
-
-def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+from factdb.migration_scripts import alembic_config
 
 
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:

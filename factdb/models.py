@@ -9,9 +9,9 @@ setting the mappers up, is left to the code that builds objects.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
-from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, relationship
 
 from factdb.tables import (
     ACTOR_ALIASES,
@@ -204,7 +204,9 @@ class Claim(Base):
         back_populates="claim", order_by="Review.id", cascade="all"
     )
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": CLAIMS.c.version}
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": CLAIMS.c.version}
 
 
 class Attribution(Base):

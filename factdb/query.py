@@ -2,7 +2,7 @@
 
 ``claims list`` (factdb.listing) reads rows with these statements and never imports
 the ORM classes, whose declaration costs more start-up than the query itself;
-``claims.list_claims`` loads Claim objects with the same ones.
+``claim_objects.claim_page`` loads Claim objects with the same ones.
 """
 
 from __future__ import annotations
@@ -10,8 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, String, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from factdb import fulltext
@@ -120,7 +131,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     """The page and count statements of one shape of query (see ``_filters``), with
     a bound parameter for each filter's value. Each condition is answered by an
     index (0003); they use the tables' columns rather than the mapped attributes, so
-    that the same clauses serve the ORM path (``claims.list_claims``) and the Core
+    that the same clauses serve the ORM path (``claim_objects.claim_page``) and the Core
     one (factdb.listing)."""
     dialect, hide_retracted, status, repeated, *names = shape
     has = set(names)
@@ -133,7 +144,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     elif status == "one":
         conditions.append(claims.status == bindparam("status"))
     if "actor_id" in has:
-        actor_id = bindparam("actor_id")
+        actor_id: BindParameter[Any] = bindparam("actor_id")
         conditions.append(
             claims.id.in_(
                 select(attributions.claim_id).where(
@@ -184,7 +195,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
         conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
     count = select(func.count()).select_from(CLAIMS).where(*conditions)
     query = columns.where(*conditions)
-    order = [claims.id]
+    order: list[ColumnElement[Any]] = [claims.id]
     if "words" in has:
         found = fulltext.matches(dialect, bindparam("words", type_=String))
         count = count.join(found, found.c.id == claims.id)

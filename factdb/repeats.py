@@ -28,7 +28,7 @@ def link_claims(
     session: Session, claim_id: int, repeat_id: int, *, user: str, reason: str | None = None
 ) -> None:
     """Record that claim ``repeat_id`` repeats claim ``claim_id``."""
-    from factdb.claims import lock_claim
+    from factdb.locking import lock_claim
 
     if claim_id == repeat_id:
         raise InvalidInput(f"claim {claim_id} cannot repeat itself: give two different ids")
@@ -49,7 +49,7 @@ def unlink_claims(
     session: Session, claim_id: int, repeat_id: int, *, user: str, reason: str | None = None
 ) -> None:
     """Undo a link between two claims, whichever way round it was recorded."""
-    from factdb.claims import lock_claim
+    from factdb.locking import lock_claim
 
     reason = clean_text(reason, "reason", max_length=2000, required=False)
     claims = [lock_claim(session, i, None) for i in (claim_id, repeat_id)]

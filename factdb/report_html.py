@@ -11,6 +11,7 @@ shown as a table, with a one-line note on how to get the chart when it is missin
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from jinja2 import Environment, PackageLoader
 
@@ -38,10 +39,10 @@ def _environment() -> Environment:
     )
     env.globals |= {
         "safe_href": safe_href,
-        "chain_text": lambda appearance: chain_text(appearance, _plain),
-        "figure_text": lambda figure: figure_text(figure, _plain),
-        "date_text": lambda date: date_text(date, _plain),
-        "contradiction_text": lambda c: contradiction_text(c, _plain),
+        "chain_text": partial(chain_text, escape=_plain),
+        "figure_text": partial(figure_text, escape=_plain),
+        "date_text": partial(date_text, escape=_plain),
+        "contradiction_text": partial(contradiction_text, escape=_plain),
     }
     return env
 

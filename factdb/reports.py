@@ -16,15 +16,17 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
-from factdb.claims import list_claims, to_date_spec
+from factdb.claim_objects import claim_page
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
 from factdb.models import Claim
 from factdb.query import ClaimQuery
 from factdb.serialize import claim_dict, number, source_ref
+from factdb.spec_rows import to_date_spec
 from factdb.validate import choice, topic_key
 from factdb.vocab import ATTRIBUTION_KINDS, MODALITIES, STATUSES, VERDICTS
 
@@ -59,7 +61,7 @@ def build_report(
     """The sourcing report as plain data; README "Sourcing reports" documents the fields."""
     scope = scope or ReportScope()
     by = choice(scope.by, "grouping", GROUPINGS)
-    page = list_claims(
+    page = claim_page(
         session,
         ClaimQuery(
             source_id=scope.source_id,
@@ -275,7 +277,7 @@ def _charts(claims: list[Claim]) -> list[dict]:
                     }
                 )
     sources = {a.source_id: a.source for c in claims for a in c.attributions}
-    charts = []
+    charts: list[dict[str, Any]] = []
     for (unit, per), members in points.items():
         if len(members) < 2:
             continue
@@ -496,15 +498,3 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
         lines.append("- **Evidence:** none yet")
     lines.append("")
     return lines
-
-
-def sourcing_markdown(
-    session: Session,
-    *,
-    source_id: int | None = None,
-    speaker: str | None = None,
-    include_retracted: bool = False,
-) -> str:
-    """The Markdown report by source (kept for callers of the first API)."""
-    scope = ReportScope(source_id=source_id, speaker=speaker, include_retracted=include_retracted)
-    return render_markdown(build_report(session, scope))

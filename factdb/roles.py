@@ -153,6 +153,7 @@ def _runner(conn: Connection):
     from psycopg import sql
 
     driver = conn.connection.driver_connection
+    assert driver is not None  # an open connection has its driver's
 
     def run(statement: str, *args: sql.Composable) -> None:
         try:
@@ -184,7 +185,9 @@ def _create_roles(
             raise InvalidInput(f"role {name!r} does not exist yet: give it a password")
 
     report = RolesReport()
-    pgconn = conn.connection.driver_connection.pgconn
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    pgconn = driver.pgconn
     for _, name in names.items():
         role = sql.Identifier(name)
         if name not in existing:

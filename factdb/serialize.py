@@ -5,7 +5,6 @@ Field names here are public (README, "JSON contract"); add fields, never rename.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from factdb.dates import iso_at
@@ -32,23 +31,17 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
 
 
-# The *_fields functions take the columns positionally, in the order the Core claims
-# list (factdb.listing) selects them, so that it can unpack rows straight into them.
+# The part functions read columns by name, from an ORM object or from a Core row
+# (factdb.listing) with the table's column names: neither restates the other's columns.
 
 
 def source_ref(source: Source) -> dict:
-    return source_fields(source.id, source.title, source.outlet, source.url, source.published)
-
-
-def source_fields(
-    id: int, title: str, outlet: str | None, url: str | None, published: dt.date | None
-) -> dict:
     return {
-        "id": id,
-        "title": title,
-        "outlet": outlet,
-        "url": url,
-        "published": published.isoformat() if published else None,
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "url": source.url,
+        "published": source.published.isoformat() if source.published else None,
     }
 
 
@@ -86,106 +79,62 @@ def actor_dict(actor: Actor) -> dict:
 
 
 def figure_dict(row: FigureRow) -> dict:
-    return figure_fields(row.kind, row.value, row.low, row.high, row.unit, row.per, row.text)
-
-
-def figure_fields(
-    kind: str,
-    value: float | None,
-    low: float | None,
-    high: float | None,
-    unit: str,
-    per: str | None,
-    text: str | None,
-) -> dict:
     return {
-        "kind": kind,
-        "value": number(value),
-        "low": number(low),
-        "high": number(high),
-        "unit": unit,
-        "per": per,
-        "text": text,
+        "kind": row.kind,
+        "value": number(row.value),
+        "low": number(row.low),
+        "high": number(row.high),
+        "unit": row.unit,
+        "per": row.per,
+        "text": row.text,
     }
 
 
 def date_dict(row: ClaimDate) -> dict:
-    return date_fields(
-        row.role, row.text, row.value, row.precision, row.anchor, row.anchor_note, row.relative
-    )
-
-
-def date_fields(
-    role: str,
-    text: str | None,
-    value: dt.date | None,
-    precision: str,
-    anchor: dt.date | None,
-    anchor_note: str | None,
-    relative: bool,
-) -> dict:
     return {
-        "role": role,
-        "text": text,
-        "value": iso_at(value, precision),
-        "precision": precision,
-        "anchor": anchor.isoformat() if anchor else None,
-        "anchor_note": anchor_note,
-        "relative": relative,
+        "role": row.role,
+        "text": row.text,
+        "value": iso_at(row.value, row.precision),
+        "precision": row.precision,
+        "anchor": row.anchor.isoformat() if row.anchor else None,
+        "anchor_note": row.anchor_note,
+        "relative": row.relative,
     }
 
 
 def evidence_dict(e: Evidence) -> dict:
-    return evidence_fields(e.id, e.url, e.document, e.stance, e.note, e.accessed)
-
-
-def evidence_fields(
-    id: int,
-    url: str | None,
-    document: str | None,
-    stance: str,
-    note: str | None,
-    accessed: dt.date | None,
-) -> dict:
     return {
-        "id": id,
-        "url": url,
-        "document": document,
-        "stance": stance,
-        "note": note,
-        "accessed": accessed.isoformat() if accessed else None,
+        "id": e.id,
+        "url": e.url,
+        "document": e.document,
+        "stance": e.stance,
+        "note": e.note,
+        "accessed": e.accessed.isoformat() if e.accessed else None,
     }
 
 
 def appearance_dict(a: Attribution) -> dict:
     return appearance_fields(
+        a,
         source_ref(a.source),
         a.claimant.name if a.claimant else None,
         a.relay.name if a.relay else None,
-        a.kind,
-        a.quote,
-        a.start_offset,
-        a.end_offset,
     )
 
 
 def appearance_fields(
-    source: dict,
-    claimant: str | None,
-    relay: str | None,
-    kind: str,
-    quote: str | None,
-    start: int | None,
-    end: int | None,
+    a: Attribution, source: dict, claimant: str | None, relay: str | None
 ) -> dict:
+    """An appearance from its own columns (an Attribution or a row) and its source's
+    reference and speakers' names, which the ORM and the Core list reach differently."""
     return {
         "source": source,
         "claimant": claimant,
         "relay": relay,
-        "attribution": kind,
-        "quote": quote,
-        "start": start,
-        "end": end,
+        "attribution": a.kind,
+        "quote": a.quote,
+        "start": a.start_offset,
+        "end": a.end_offset,
     }
 
 

@@ -8,7 +8,8 @@ for setting the mappers up. This module therefore imports nothing from
 Every vocabulary (kinds, statuses, modalities, precisions) is enforced by a CHECK
 constraint as well as by the library, so that a row written by another tool cannot
 break the invariants the reports rely on. Constraint names come from the naming
-convention, so migrations can drop them on SQLite too.
+convention, so migrations can drop them on SQLite too. What each table holds is
+said once, on its ORM class in factdb.models.
 """
 
 from __future__ import annotations
@@ -107,7 +108,6 @@ def _created() -> tuple[Column, Column]:
     )
 
 
-# A published document in which claims appear.
 SOURCES = Table(
     "sources",
     METADATA,
@@ -127,7 +127,6 @@ SOURCES = Table(
     CheckConstraint("length(language) BETWEEN 2 AND 16", name="language"),
 )
 
-# A person, organisation or state that makes or relays claims.
 ACTORS = Table(
     "actors",
     METADATA,
@@ -146,7 +145,6 @@ ACTORS = Table(
     CheckConstraint("wikidata IS NULL OR wikidata LIKE 'Q%'", name="wikidata"),
 )
 
-# A name an actor is known by; ``key`` is the case- and accent-folded form looked up.
 ACTOR_ALIASES = Table(
     "actor_aliases",
     METADATA,
@@ -157,7 +155,6 @@ ACTOR_ALIASES = Table(
     Column("language", String(16)),
 )
 
-# A position an actor held, with its period of validity (either end may be open).
 ACTOR_ROLES = Table(
     "actor_roles",
     METADATA,
@@ -187,8 +184,6 @@ CLAIM_TOPICS = Table(
     Index("ix_claim_topics_topic_claim", "topic_id", "claim_id"),
 )
 
-# A checkable statement, verbatim, with its verification state. ``version`` is
-# SQLAlchemy's version counter (see models.Claim).
 CLAIMS = Table(
     "claims",
     METADATA,
@@ -215,9 +210,6 @@ CLAIMS = Table(
     Index("ix_claims_status_id", "status", "id"),
 )
 
-# One appearance of a claim in a source: who said it, through whom, and where. An
-# unattributed appearance is the outlet's own assertion and has no claimant; every
-# other kind names one.
 ATTRIBUTIONS = Table(
     "attributions",
     METADATA,
@@ -250,8 +242,6 @@ ATTRIBUTIONS = Table(
     Index("ix_attributions_source_claim", "source_id", "claim_id"),
 )
 
-# A number a claim asserts. ``span_low``/``span_high`` hold the interval used by
-# ``--min``/``--max`` (NULL = unbounded), so every kind is queryable the same way.
 FIGURES = Table(
     "figures",
     METADATA,
@@ -283,9 +273,6 @@ FIGURES = Table(
     Index("ix_figures_unit_span_claim", "unit", "span_low", "span_high", "claim_id"),
 )
 
-# A date attached to a claim: what it is about, when it was made or reported. A
-# relative expression keeps its words and anchor; without an anchor its value stays
-# NULL (the check forbids a resolved value with no anchor).
 DATES = Table(
     "claim_dates",
     METADATA,
@@ -328,7 +315,6 @@ CLAIM_LINKS = Table(
     CheckConstraint("claim_id <> repeat_id", name="not_itself"),
 )
 
-# A document or URL that supports or refutes a claim; a verdict needs one.
 EVIDENCE = Table(
     "evidence",
     METADATA,
@@ -344,7 +330,6 @@ EVIDENCE = Table(
     CheckConstraint("url IS NOT NULL OR document IS NOT NULL", name="url_or_document"),
 )
 
-# One change to a claim. Append-only: nothing in factdb updates or deletes these rows.
 HISTORY = Table(
     "claim_history",
     METADATA,
@@ -359,9 +344,6 @@ HISTORY = Table(
     Column("reason", Text),
 )
 
-# A published fact-check of a claim (schema.org ClaimReview), as its publisher rated
-# it: the original rating (value, scale, label) is kept verbatim next to the factdb
-# verdict it maps to, so that an import never loses what the publisher said.
 REVIEWS = Table(
     "reviews",
     METADATA,

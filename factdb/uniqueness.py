@@ -48,13 +48,17 @@ def rows_by_name(session: Session, model: Any, names: Iterable[str]) -> dict[str
     wanted = sorted(set(names))
     if not wanted:
         return {}
+    rows = [{"name": name} for name in wanted]
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects import postgresql
+
+        session.execute(
+            postgresql.insert(model).values(rows).on_conflict_do_nothing(index_elements=["name"])
+        )
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(
-        insert(model)
-        .values([{"name": name} for name in wanted])
-        .on_conflict_do_nothing(index_elements=["name"])
-    )
+        from sqlalchemy.dialects import sqlite
+
+        session.execute(
+            sqlite.insert(model).values(rows).on_conflict_do_nothing(index_elements=["name"])
+        )
     return {row.name: row for row in session.scalars(select(model).where(model.name.in_(wanted)))}

@@ -9,10 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Literal, overload
 
 from factdb.errors import InvalidInput
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@overload
+def clean_text(
+    value: str | None, field: str, *, max_length: int, required: Literal[True] = True
+) -> str: ...
+
+
+@overload
+def clean_text(value: str | None, field: str, *, max_length: int, required: bool) -> str | None: ...
 
 
 def clean_text(

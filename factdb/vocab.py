@@ -2,25 +2,38 @@
 
 The tables turn each into a CHECK constraint and the CLI into its help text, so
 adding a value here (with a migration for the constraint) is the whole change.
-This module imports nothing: the figure and date parsers take their kinds from
-here, rather than the tables importing the parsers (and compiling their patterns)
-to learn them.
+This module imports nothing but ``typing``: the figure and date parsers take their
+kinds from here, rather than the tables importing the parsers (and compiling their
+patterns) to learn them.
 """
+
+from typing import Literal, get_args
 
 FIGURE_KINDS = ("exact", "approximate", "range", "lower_bound", "upper_bound", "vague")
 PERIODS = ("day", "week", "month", "year")
 PRECISIONS = ("day", "week", "month", "year")
 DATE_ROLES = ("about", "made", "reported")
 
-SOURCE_KINDS = ("news_article", "official_statement", "transcript", "dataset")
-ACTOR_KINDS = ("person", "organisation", "state")
-CLAIM_TYPES = ("quantity", "event", "quote", "forecast")
-MODALITIES = ("asserted", "reported", "possible", "announced")
-ATTRIBUTION_KINDS = ("direct", "reported", "unattributed")
-EVIDENCE_STANCES = ("supports", "refutes")
+# A vocabulary that the typed models of fixtures and JSONL check is a Literal type, and
+# its tuple is derived from it: a type checker accepts only literal values there.
+SourceKind = Literal["news_article", "official_statement", "transcript", "dataset"]
+ActorKind = Literal["person", "organisation", "state"]
+ClaimType = Literal["quantity", "event", "quote", "forecast"]
+Modality = Literal["asserted", "reported", "possible", "announced"]
+AttributionKind = Literal["direct", "reported", "unattributed"]
+EvidenceStance = Literal["supports", "refutes"]
 
-VERDICTS = ("true", "mostly_true", "misleading", "false", "unverifiable")
-STATUSES = ("logged", "in_review", *VERDICTS, "retracted")
+Verdict = Literal["true", "mostly_true", "misleading", "false", "unverifiable"]
+Status = Literal["logged", "in_review", Verdict, "retracted"]
+
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+CLAIM_TYPES: tuple[str, ...] = get_args(ClaimType)
+MODALITIES: tuple[str, ...] = get_args(Modality)
+ATTRIBUTION_KINDS: tuple[str, ...] = get_args(AttributionKind)
+EVIDENCE_STANCES: tuple[str, ...] = get_args(EvidenceStance)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 # Long enough for a paragraph-long quote, short enough to catch a pasted article.
 MAX_CLAIM_TEXT = 5000
@@ -39,4 +52,12 @@ __all__ = [
     "SOURCE_KINDS",
     "STATUSES",
     "VERDICTS",
+    "ActorKind",
+    "AttributionKind",
+    "ClaimType",
+    "EvidenceStance",
+    "Modality",
+    "SourceKind",
+    "Status",
+    "Verdict",
 ]

@@ -21,10 +21,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-PG_ADMIN_URL = os.environ.get("FACTDB_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "seed-pyongyang-moscou.yaml"
-SHARED = ROOT.parent / "shared"
+from tests.helpers import PG_ADMIN_URL, SEED
 
 # Hypothesis profiles: HYPOTHESIS_PROFILE=dev (the default), ci, or thorough. Property
 # tests that touch a database take a fifth of the examples (``settings.default`` is the
@@ -322,23 +319,3 @@ def connections(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(db, "make_engine", recording)
     return made
-
-
-def dump(url: str) -> dict[str, list[tuple]]:
-    """Every row of every table, to prove a failed command changed nothing."""
-    from sqlalchemy import create_engine, text
-
-    from factdb.db import parse_url
-    from factdb.models import Base
-
-    engine = create_engine(parse_url(url))
-    try:
-        with engine.connect() as conn:
-            return {
-                table.name: sorted(
-                    conn.execute(text(f"SELECT * FROM {table.name}")).all(), key=repr
-                )
-                for table in Base.metadata.sorted_tables
-            }
-    finally:
-        engine.dispose()

@@ -35,7 +35,8 @@ def test_log_query_and_verify_from_python(db_url):
     with factdb.session_scope(db_url, write=False) as session:
         page = factdb.list_claims(session, factdb.ClaimQuery(speaker="Lavrov", unit="soldiers"))
         assert page.total == 1
-        data = factdb.claim_dict(page.claims[0], page.history_counts[claim_id])
+        [data] = page.rows
+    assert data["id"] == claim_id and data["history_count"] == 1
     assert data["claimant"] == "Sergueï Lavrov"
     assert data["attribution"] == "reported"
     assert data["type"] == "quantity"
@@ -90,7 +91,7 @@ def test_figure_rows_are_queryable_as_numbers(db_url):
 
         def texts(**kw) -> set[str]:
             page = factdb.list_claims(session, factdb.ClaimQuery(**kw))
-            return {c.text for c in page.claims}
+            return {row["text"] for row in page.rows}
 
         assert texts(unit="soldiers", min_value=10000) == {
             "25000..30000 soldiers",
@@ -117,4 +118,4 @@ def test_pagination_reports_the_total(db_url):
     with factdb.session_scope(db_url, write=False) as session:
         page = factdb.list_claims(session, factdb.ClaimQuery(limit=3, offset=3))
         assert page.total == 7
-        assert [c.text for c in page.claims] == ["claim 3", "claim 4", "claim 5"]
+        assert [row["text"] for row in page.rows] == ["claim 3", "claim 4", "claim 5"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import dump
+from tests.helpers import dump
 
 
 @pytest.fixture

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from tests.conftest import PG_ADMIN_URL, ROOT, SHARED
+from tests.helpers import PG_ADMIN_URL, SHARED, load_benchmark
 
 # The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
 pytestmark = pytest.mark.benchmark
 
 
-@functools.cache
-def load_benchmark(name: str):
-    """benchmarks/ is scripts, not a package: load one by its path."""
-    path = ROOT / "benchmarks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"factdb_benchmarks_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-def load_generate():
-    return load_benchmark("generate")
-
-
 def test_tsv_is_deterministic_and_has_the_liar_columns(tmp_path):
-    generate = load_generate()
+    generate = load_benchmark("generate")
     first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
     generate.main(["--claims", "300", "--tsv", str(first)])
     generate.main(["--claims", "300", "--tsv", str(second)])
@@ -50,7 +32,7 @@ def test_tsv_is_deterministic_and_has_the_liar_columns(tmp_path):
 
 
 def test_populated_ledger_works_with_every_command(cli, db_url):
-    generate = load_generate()
+    generate = load_benchmark("generate")
     counts = generate.populate(db_url, 400, seed=6, batch=150)
     assert counts["claims"] == 400 and counts["claim_dates"] == 400
     speaker = generate.speakers(generate.speaker_count(400))[0].name

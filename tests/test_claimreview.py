@@ -26,7 +26,7 @@ from factdb.errors import FactDBError, InvalidInput
 from factdb.importing import ImportStats, Rejects
 from factdb.models import Actor, Claim, HistoryEntry, Review
 from factdb.vocab import VERDICTS
-from tests.conftest import SHARED, dump
+from tests.helpers import SHARED, dump
 
 DATA = Path(__file__).parent / "data" / "claimreview"
 SHARED_REVIEWS = SHARED / "data" / "claimreview_jsonld"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 from tests.writers import (
     add_rows,
     add_topics_and_evidence,
@@ -78,7 +78,7 @@ def new_claim(url: str) -> int:
 
 
 def history_of(url: str, claim_id: int):
-    from factdb.claims import claim_history, get_claim
+    from factdb.claim_objects import claim_history, get_claim
     from factdb.db import session_scope
 
     with session_scope(url, write=False) as session:

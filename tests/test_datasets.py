@@ -32,7 +32,7 @@ from factdb.errors import FactDBError, InvalidInput
 from factdb.importing import Rejected, Rejects
 from factdb.models import Actor, Claim, ClaimDate, HistoryEntry, Review, Source
 from factdb.vocab import VERDICTS
-from tests.conftest import SHARED, dump
+from tests.helpers import SHARED, dump
 
 DATA = Path(__file__).parent / "data"
 LIAR = DATA / "liar_sample.tsv"

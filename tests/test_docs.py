@@ -7,7 +7,7 @@ import re
 import typer
 
 from factdb.cli import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def walk(command, path=()):

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import load_benchmark
 
 # The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
 pytestmark = pytest.mark.benchmark
 
 
-def load_benchmark():
-    """benchmarks/ is scripts, not a package: load extraction.py by its path."""
-    path = ROOT / "benchmarks" / "extraction.py"
-    spec = importlib.util.spec_from_file_location("factdb_benchmarks_extraction", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_rules_meet_the_floors_on_every_corpus_and_language(capsys):
-    benchmark = load_benchmark()
+    benchmark = load_benchmark("extraction")
     assert benchmark.main(["--no-spacy", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert [(r["corpus"], r["lang"], r["mode"]) for r in rows] == [
@@ -42,7 +30,7 @@ def test_rules_meet_the_floors_on_every_corpus_and_language(capsys):
 
 
 def test_table_marks_a_row_below_its_floor():
-    benchmark = load_benchmark()
+    benchmark = load_benchmark("extraction")
     row = {"corpus": "sentences", "lang": "fr", "mode": "rules", "floors_met": False}
     for metric in benchmark.METRICS:
         row[metric] = {"precision": 0.5, "recall": 0.5, "matched": 1, "proposed": 2, "gold": 2}

@@ -14,7 +14,7 @@ from factdb.errors import InvalidInput
 from factdb.extract.article import article_text
 from factdb.extract.pipeline import detect_language, extract
 from factdb.fixtures import read_fixtures
-from tests.conftest import ROOT, dump
+from tests.helpers import ROOT, dump
 
 ARTICLE = ROOT / "fixtures" / "article-pyongyang-moscou.txt"
 ENGLISH = (
@@ -271,7 +271,7 @@ def real_statements() -> list[tuple[str, str]]:
     """Real French and English claims from ../shared/data, when it is there."""
     import csv
 
-    from tests.conftest import SHARED
+    from tests.helpers import SHARED
 
     out: list[tuple[str, str]] = []
     afp = SHARED / "data" / "afp_factuel_fr" / "afp_factuel_claimskg.csv"

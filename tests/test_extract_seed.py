@@ -12,8 +12,7 @@ import pytest
 
 from factdb.extract.names import Actor
 from factdb.extract.pipeline import extract
-from factdb.extract.scoring import figure_key, gold_claim, score
-from tests.conftest import ROOT, SEED
+from tests.helpers import ROOT, SEED, load_benchmark
 
 GOLD = ROOT / "tests" / "data" / "seed-gold.yaml"
 
@@ -56,16 +55,17 @@ def test_seed_every_fixture_figure_and_date_is_proposed(use_spacy):
     data = gold()
     result = extract(article(), lang="fr", anchor=data["anchor"], actors=seed_actors(),
                      use_spacy=use_spacy)  # fmt: skip
-    claims = [gold_claim(c, data["anchor"]) for c in data["claims"]]
-    proposed_figures = {(*figure_key(f.spec), f.spec.unit, f.spec.per)
+    scoring = load_benchmark("scoring")
+    claims = [scoring.gold_claim(c, data["anchor"]) for c in data["claims"]]
+    proposed_figures = {(*scoring.figure_key(f.spec), f.spec.unit, f.spec.per)
                         for c in result.candidates for f in c.figures}  # fmt: skip
     for claim in claims:
         for figure in claim.figures:
-            assert (*figure_key(figure), figure.unit, figure.per) in proposed_figures
+            assert (*scoring.figure_key(figure), figure.unit, figure.per) in proposed_figures
     proposed_dates = {(d.spec.iso(), d.spec.precision, d.spec.anchor)
                       for c in result.candidates for d in c.dates}  # fmt: skip
     assert proposed_dates == {("2024", "year", data["anchor"])}
-    scores = score(result.candidates, claims)
+    scores = scoring.score(result.candidates, claims)
     assert scores.figures.recall == scores.dates.recall == 1.0
     assert scores.figures.precision >= 0.8 and scores.dates.precision >= 0.8
     assert scores.spans.recall >= 11 / 12 and scores.spans.precision >= 0.8

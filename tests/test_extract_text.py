@@ -201,7 +201,7 @@ def test_modality(text, lang, hearsay, expected):
 
 
 def test_readme_python_example_prints_what_the_readme_shows(capsys):
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("From Python, `factdb.extract.pipeline.extract`") :]

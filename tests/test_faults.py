@@ -218,18 +218,20 @@ def failing_migration(tmp_path, monkeypatch) -> None:
     """The real migrations plus one more at the head that fails part-way."""
     import shutil
 
-    from factdb import migrate
+    from factdb import migration_scripts
     from factdb.db import SCHEMA_REVISION
 
     scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        migration_scripts.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__")
+    )
     (scripts / "versions" / "0099_fails.py").write_text(
         FAILING_MIGRATION.format(head=SCHEMA_REVISION)
     )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
-    migrate.known_revisions.cache_clear()
+    monkeypatch.setattr(migration_scripts, "migrations_dir", lambda: scripts)
+    migration_scripts.known_revisions.cache_clear()
     yield
-    migrate.known_revisions.cache_clear()
+    migration_scripts.known_revisions.cache_clear()
 
 
 def tables_and_revision(url: str) -> tuple[set[str], str | None]:
@@ -246,7 +248,7 @@ def tables_and_revision(url: str) -> tuple[set[str], str | None]:
 
 def test_a_failing_migration_leaves_the_previous_revision(db_url, failing_migration):
     from factdb.db import SCHEMA_REVISION
-    from tests.conftest import SEED, dump
+    from tests.helpers import SEED, dump
 
     assert run(db_url, "load", str(SEED)).exit_code == 0
     before = dump(db_url)
@@ -316,7 +318,7 @@ def test_a_connection_lost_mid_load_writes_nothing(
 ):
     import shutil
 
-    from tests.conftest import ROOT, SEED, dump
+    from tests.helpers import ROOT, SEED, dump
 
     data = ROOT / "tests" / "data"
     export = tmp_path / "seed.jsonl"
@@ -345,7 +347,7 @@ def test_a_connection_lost_while_committing_says_to_check(backend, db_url, postg
     """Whether a COMMIT that got no answer took effect cannot be known: say so."""
     from sqlalchemy import Engine, event
 
-    from tests.conftest import SEED, dump
+    from tests.helpers import SEED, dump
 
     def terminate(conn) -> None:
         pid = conn.connection.driver_connection.info.backend_pid

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factdb.errors import InvalidInput
 from factdb.fixtures import read_fixtures
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 MINIMAL = """\
 factdb_fixtures: 1

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from factdb.errors import InvalidInput
 from factdb.fulltext import fts5_query, search_terms
-from tests.conftest import dump
+from tests.helpers import dump
 
 
 def ids(cli, *args: str) -> list[int]:
@@ -124,7 +124,7 @@ def test_library_gives_the_total_before_paging(seeded, db_url):
     with session_scope(db_url, write=False) as session:
         page = list_claims(session, ClaimQuery(text="russie coree", limit=1))
         assert page.total == 2
-        assert [c.id for c in page.claims] == ids(seeded, "--text", "russie coree")[:1]
+        assert [row["id"] for row in page.rows] == ids(seeded, "--text", "russie coree")[:1]
 
 
 @given(st.text(max_size=60))

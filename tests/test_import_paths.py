@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 import factdb.datasets
 from factdb.cli import app
-from tests.conftest import dump
-from tests.test_benchmarks import load_generate
+from tests.helpers import dump, load_benchmark
 
 DATA = Path(__file__).parent / "data"
 # LIAR, then LIAR-PLUS merging into it (notes added as history edits), then ClaimsKG
@@ -69,7 +68,7 @@ def test_copy_path_gives_the_same_ledger_as_the_sqlite_path(
     tmp_path, sqlite_template, postgres, postgres_template
 ):
     generated = tmp_path / "generated.tsv"
-    load_generate().write_tsv(generated, 60, seed=6)
+    load_benchmark("generate").write_tsv(generated, 60, seed=6)
     shutil.copyfile(sqlite_template, tmp_path / "ledger.sqlite")
     on_sqlite = ledger_json(f"sqlite:///{tmp_path / 'ledger.sqlite'}", tmp_path, generated)
     name = postgres.new_name()

@@ -7,7 +7,7 @@ import json
 import factdb.fixtures
 from factdb.cli.common import progress_bar
 from factdb.importing import ImportStats, Rejects
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 
 def test_counts_add_up_and_rejects_keep_line_reason_and_record(tmp_path):

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from factdb import db, jsonl
 from factdb.errors import InvalidInput
 from factdb.models import Base
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 DATA = Path(__file__).parent / "data"
 ODD_TEXT = (
@@ -477,17 +477,9 @@ def test_corrupted_export_imports_or_fails_cleanly(seed_jsonl, db_url, tmp_path,
 @pytest.mark.benchmark
 def test_benchmark_script_round_trips_and_reports(capsys):
     """benchmarks/jsonl.py runs end to end on a small ledger (its timings are not checked)."""
-    import importlib.util
-    import sys
+    from tests.helpers import load_benchmark
 
-    from tests.conftest import ROOT
-
-    path = ROOT / "benchmarks" / "jsonl.py"
-    spec = importlib.util.spec_from_file_location("factdb_benchmarks_jsonl", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    module.main(["--claims", "150", "--repeat", "1", "--json"])
+    load_benchmark("jsonl").main(["--claims", "150", "--repeat", "1", "--json"])
     report = json.loads(capsys.readouterr().out)
     assert report["identical"] is True and report["claims"] == 150
     assert [r["measure"] for r in report["results"]] == ["export jsonl", "import jsonl"]

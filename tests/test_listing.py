@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factdb import ClaimQuery, list_claims, session_scope
-from factdb.listing import _timestamp, list_claim_rows
+from factdb import ClaimQuery, session_scope
+from factdb.claim_objects import claim_page
+from factdb.listing import _timestamp, list_claims
 from factdb.serialize import claim_dict
-from tests.test_benchmarks import load_generate
+from tests.helpers import load_benchmark
 
 SEED_QUERIES = [
     ClaimQuery(),
@@ -36,9 +37,9 @@ SEED_QUERIES = [
 
 def both_paths(url: str, query: ClaimQuery) -> tuple[tuple[list, int], tuple[list, int | None]]:
     with session_scope(url, write=False) as session:
-        page = list_claims(session, query)
+        page = claim_page(session, query)
         orm = [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
-        core = list_claim_rows(session, query)
+        core = list_claims(session, query)
     return (orm, page.total), (core.rows, core.total)
 
 
@@ -66,7 +67,7 @@ def test_same_rows_and_totals_as_claim_dict_on_the_seed(seeded, db_url):
 
 
 def test_same_rows_on_a_generated_ledger(db_url):
-    generate = load_generate()
+    generate = load_benchmark("generate")
     generate.populate(db_url, 300, seed=6, batch=120)
     speaker = generate.speakers(generate.speaker_count(300))[0].name
     for query in (
@@ -83,16 +84,16 @@ def test_same_rows_on_a_generated_ledger(db_url):
 
 def test_total_is_counted_only_when_claims_are_left_out(seeded, db_url):
     with session_scope(db_url, write=False) as session:
-        assert list_claim_rows(session, ClaimQuery(limit=5)).total == 12
-        uncounted = list_claim_rows(session, ClaimQuery(limit=5), count=False)
+        assert list_claims(session, ClaimQuery(limit=5)).total == 12
+        uncounted = list_claims(session, ClaimQuery(limit=5), count=False)
         assert len(uncounted.rows) == 5 and uncounted.total is None
         # Nothing left out after the page: the total is known without counting.
-        assert list_claim_rows(session, ClaimQuery(limit=5, offset=10), count=False).total == 12
-        assert list_claim_rows(session, ClaimQuery(limit=12), count=False).total == 12
+        assert list_claims(session, ClaimQuery(limit=5, offset=10), count=False).total == 12
+        assert list_claims(session, ClaimQuery(limit=12), count=False).total == 12
         # Past the end nothing tells the total but a count.
         past = ClaimQuery(limit=5, offset=50)
-        assert list_claim_rows(session, past, count=False).total is None
-        assert list_claim_rows(session, past).total == 12
+        assert list_claims(session, past, count=False).total is None
+        assert list_claims(session, past).total == 12
 
 
 @given(
@@ -124,7 +125,7 @@ def test_timestamps_read_as_text_match_utc_datetime(moment):
         (ClaimQuery(source_id=99, offset=5), "no source with id 99"),
     ],
 )
-@pytest.mark.parametrize("lister", [list_claims, list_claim_rows], ids=["orm", "core"])
+@pytest.mark.parametrize("lister", [claim_page, list_claims], ids=["orm", "core"])
 def test_bad_queries_are_refused_as_by_list_claims(seeded, db_url, query, message, lister):
     from factdb.errors import FactDBError
 

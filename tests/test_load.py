@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 # The benchmark scripts, run tiny: `pytest -m benchmark` (CI runs them in their own step).
 pytestmark = pytest.mark.benchmark

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import dump
+from tests.helpers import dump
 
 
 def similar(cli, *args: str) -> list[dict]:

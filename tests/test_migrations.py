@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import SEED, dump
+from tests.helpers import SEED, dump
 
 
 def run(url: str, *args: str):
@@ -18,7 +18,7 @@ def test_code_revision_is_the_migrations_head():
     from alembic.script import ScriptDirectory
 
     from factdb.db import SCHEMA_REVISION
-    from factdb.migrate import alembic_config
+    from factdb.migration_scripts import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     assert script.get_heads() == [SCHEMA_REVISION]
@@ -39,7 +39,7 @@ def test_models_and_migrations_agree(db_url):
     from sqlalchemy import create_engine
 
     from factdb.db import parse_url
-    from factdb.migrate import alembic_config
+    from factdb.migration_scripts import alembic_config
 
     engine = create_engine(parse_url(db_url))
     try:

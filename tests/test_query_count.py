@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from factdb import ClaimQuery, list_claims, session_scope
+from factdb import ClaimQuery, session_scope
+from factdb.claim_objects import claim_page
 from factdb.claims import AttributionInput, add_appearance, add_claim
-from factdb.listing import list_claim_rows
-from factdb.reports import sourcing_markdown
+from factdb.listing import list_claims
+from factdb.reports import ReportScope, build_report, render_markdown
 from factdb.serialize import claim_dict
 from tests.statements import recorded
 
@@ -48,12 +49,12 @@ def statements_for(url: str, source_id: int) -> tuple[int, int, int]:
     query = ClaimQuery(source_id=source_id, limit=None)
     with session_scope(url, write=False) as session:
         with recorded(session) as listed_core:
-            core = list_claim_rows(session, query)
+            core = list_claims(session, query)
         with recorded(session) as listed:
-            page = list_claims(session, query)
+            page = claim_page(session, query)
             rows = [claim_dict(c, page.history_counts.get(c.id, 0)) for c in page.claims]
         with recorded(session) as reported:
-            report = sourcing_markdown(session, source_id=source_id)
+            report = render_markdown(build_report(session, ReportScope(source_id=source_id)))
     assert len(rows) == page.total and report.count("### Claim") == page.total
     assert core.rows == rows
     return len(listed), len(listed_core), len(reported)

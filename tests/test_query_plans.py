@@ -1,6 +1,6 @@
 """Every `claims list` filter is an index lookup, on both backends.
 
-The statements list_claims really sends (the total and the page) are recorded and
+The statements both listings really send (the total and the page) are recorded and
 explained. PostgreSQL's planner would scan a table this small sequentially whatever
 the indexes, so it runs with enable_seqscan off: an index is then used if, and only
 if, one can answer the filter.
@@ -14,8 +14,9 @@ import json
 
 import pytest
 
-from factdb import ClaimQuery, list_claims, session_scope
-from factdb.listing import list_claim_rows
+from factdb import ClaimQuery, session_scope
+from factdb.claim_objects import claim_page
+from factdb.listing import list_claims
 from tests.statements import recorded
 
 FILTERS = {
@@ -51,12 +52,12 @@ def explain(connection, statement: str, parameters) -> list[str]:
 
 
 def claims_of(lister, session, query) -> list[int]:
-    if lister is list_claims:
-        return [c.id for c in list_claims(session, query).claims]
-    return [row["id"] for row in list_claim_rows(session, query).rows]
+    if lister is claim_page:
+        return [c.id for c in claim_page(session, query).claims]
+    return [row["id"] for row in list_claims(session, query).rows]
 
 
-@pytest.mark.parametrize("lister", [list_claims, list_claim_rows], ids=["orm", "core"])
+@pytest.mark.parametrize("lister", [claim_page, list_claims], ids=["orm", "core"])
 @pytest.mark.parametrize("name", FILTERS)
 def test_each_filter_uses_its_index(seeded, db_url, backend, name, lister):
     query, indexes = FILTERS[name]

@@ -20,7 +20,7 @@ from factdb.db import make_engine
 from factdb.models import Evidence, Source
 from factdb.report_html import render_html, safe_href
 from factdb.reports import ReportScope, build_report, render_markdown
-from tests.conftest import ROOT, dump
+from tests.helpers import ROOT, dump
 
 
 def report_json(cli, *args: str) -> dict:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from factdb.cli import app
-from tests.conftest import ROOT, SEED, PostgresServer, dump
+from tests.helpers import ROOT, SEED, dump
 
 pytestmark = pytest.mark.postgres
 
@@ -46,7 +46,7 @@ def password_env(monkeypatch) -> None:
 
 
 @pytest.fixture
-def unroled(postgres: PostgresServer, postgres_template) -> Iterator[Newsroom]:
+def unroled(postgres, postgres_template) -> Iterator[Newsroom]:
     """An empty ledger and a unique role prefix; the database and any roles with that
     prefix are dropped afterwards, whatever the test did."""
     name = postgres.new_name()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SEED
+from tests.helpers import SEED
 
 
 def claims_json(cli, *args: str) -> list[dict]:
@@ -24,7 +24,7 @@ def test_load_creates_every_item(cli):
 
 
 def test_loading_twice_creates_nothing_new(seeded, db_url):
-    from tests.conftest import dump
+    from tests.helpers import dump
 
     before = dump(db_url)
     result = seeded("load", str(SEED))

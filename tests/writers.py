@@ -64,7 +64,8 @@ def outcome(call: Callable[[], Any]) -> Outcome:
 
 def flip_status(index: int, url: str, claim_id: int, rounds: int) -> list[Outcome]:
     """Read the claim, then move it logged <-> in_review with --if-version."""
-    from factdb.claims import get_claim, set_status
+    from factdb.claim_objects import get_claim
+    from factdb.claims import set_status
     from factdb.db import session_scope
 
     user = f"writer-{index}"

@@ -263,7 +263,7 @@ def list_(
     format: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
-    from factdb.listing import list_claim_rows
+    from factdb.listing import list_claims
     from factdb.query import ClaimQuery
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
@@ -286,7 +286,7 @@ def list_(
             limit=limit,
             offset=offset,
         )
-        page = list_claim_rows(session, query, count=total)
+        page = list_claims(session, query, count=total)
         rows = page.rows
     _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
     if page.total is None and rows:
@@ -310,7 +310,7 @@ def show(
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
-    from factdb.claims import get_claim, history_counts
+    from factdb.claim_objects import get_claim, history_counts
     from factdb.repeats import repeat_rows, said_where
     from factdb.serialize import claim_dict
 
@@ -467,7 +467,7 @@ def history(
     """Every change to a claim: who, when, what (old → new) and why."""
     import json
 
-    from factdb.claims import claim_history
+    from factdb.claim_objects import claim_history
     from factdb.serialize import history_dict
 
     with ledger(ctx, write=False) as session:

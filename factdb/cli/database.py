@@ -12,14 +12,13 @@ app = typer.Typer(help="Administer a newsroom's PostgreSQL server.", no_args_is_
 PASSWORD_ENV = {kind: f"FACTDB_{kind.upper()}_PASSWORD" for kind in ("owner", "writer", "reader")}
 
 
-def _name(kind: str, does: str):
-    option = typer.Option(f"--{kind}", help=f"The role that {does} (default: PREFIX_{kind}).")
-    return Annotated[str | None, option]
+def _role(kind: str, does: str):
+    return typer.Option(f"--{kind}", help=f"The role that {does} (default: PREFIX_{kind}).")
 
 
-OwnerOption = _name("owner", "owns the schema and runs `factdb init`")
-WriterOption = _name("writer", "adds and changes claims, never deletes")
-ReaderOption = _name("reader", "only reads")
+OwnerOption = Annotated[str | None, _role("owner", "owns the schema and runs `factdb init`")]
+WriterOption = Annotated[str | None, _role("writer", "adds and changes claims, never deletes")]
+ReaderOption = Annotated[str | None, _role("reader", "only reads")]
 
 
 @app.command("roles")

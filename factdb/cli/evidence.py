@@ -50,7 +50,7 @@ def list_(
     format: FormatOption = Format.table,
 ) -> None:
     """List a claim's evidence."""
-    from factdb.claims import get_claim
+    from factdb.claim_objects import get_claim
     from factdb.serialize import evidence_dict
 
     with ledger(ctx, write=False) as session:

@@ -216,10 +216,10 @@ def _absolute(
 ) -> tuple[date | None, str, str]:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     if kind == "year":
-        year = int(groups["y"])
-        if not MIN_YEAR <= year <= MAX_YEAR:
+        number = int(groups["y"])
+        if not MIN_YEAR <= number <= MAX_YEAR:
             return None, "", ""
-        return date(year, 1, 1), "year", "a year after a preposition"
+        return date(number, 1, 1), "year", "a year after a preposition"
     if kind == "numeric":
         if "iy" in groups:
             phrase, order = f"{groups['iy']}-{groups['im']}-{groups['id']}", "YMD"

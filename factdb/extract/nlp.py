@@ -11,7 +11,12 @@ from typing import Any
 from factdb.extract.names import Mention
 
 MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm"}
-_NAME_LABELS = {"PER": "person", "PERSON": "person", "ORG": "organisation", "NORP": None}
+_NAME_LABELS: dict[str, str | None] = {
+    "PER": "person",
+    "PERSON": "person",
+    "ORG": "organisation",
+    "NORP": None,
+}
 _PLACE_LABELS = {"LOC", "GPE"}
 
 
@@ -33,20 +38,24 @@ def available(lang: str) -> bool:
     return model(lang) is not None
 
 
+def _loaded(lang: str) -> Any:
+    """The pipeline of a language its callers checked was ``available``."""
+    pipeline = model(lang)
+    assert pipeline is not None, f"no spaCy pipeline for {lang}: check available() first"
+    return pipeline
+
+
 def sentence_starts(lang: str, paragraph: str) -> set[int]:
     """Offsets in ``paragraph`` where spaCy starts a sentence."""
-    return {sentence.start_char for sentence in model(lang)(paragraph).sents}
+    return {sentence.start_char for sentence in _loaded(lang)(paragraph).sents}
 
 
 def names(lang: str, text: str) -> list[tuple[Mention, str]]:
     """Names spaCy recognises in ``text``, each with the actor kind it suggests."""
     found = []
-    for entity in model(lang)(text).ents:
-        if entity.label_ in _PLACE_LABELS:
-            kind = "state"
-        elif _NAME_LABELS.get(entity.label_):
-            kind = _NAME_LABELS[entity.label_]
-        else:
+    for entity in _loaded(lang)(text).ents:
+        kind = "state" if entity.label_ in _PLACE_LABELS else _NAME_LABELS.get(entity.label_)
+        if kind is None:
             continue
         if len(entity.text.strip()) > 2 and entity.text[:1].isupper():
             found.append((Mention(entity.start_char, entity.end_char, entity.text), kind))

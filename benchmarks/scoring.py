@@ -1,5 +1,5 @@
-"""Precision and recall of an extraction against a gold annotation, the measure the
-tests and ``benchmarks/extraction.py`` share.
+"""Precision and recall of an extraction against a gold annotation, the measure
+``benchmarks/extraction.py`` and the tests share.
 
 - figures match on kind and numbers (value, low, high); dates on resolved value and
   precision; each gold item can be matched once.
