@@ -64,7 +64,6 @@ MAX_TEXT = 5000
 WEIGHTS = {
     "words": 0.9,
     "figure": 0.55,
-    "numbers": 0.35,
     "names": 0.4,
     "speaker": 0.3,
     "dates": 0.15,
@@ -89,8 +88,19 @@ STOP_WORDS = word_set(
     """
 )
 
+CALENDAR_WORDS = word_set(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday janvier fevrier mars avril mai
+    juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi
+    vendredi samedi dimanche
+    """
+)
+_SIGNATURE = re.compile(r"\s[—–-]+[^—–\n]{0,80}\(@\w+\)[^()\n]{0,30}\d{4}\s*$")
+_HANDLE = re.compile(r"@\w+")
 _URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|\bwww\.\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+")
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])")
 _NUMBER = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Za-z]|\b[A-Z]{2,}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“]\s*)$")
@@ -118,6 +128,8 @@ _ENGLISH_HINTS = frozenset(
     ["the", "and", "of", "is", "are", "was", "were", "with", "for", "that", "this", "from", "said"]
 )
 _STEM = 5
+# Units that say too little for a shared figure to mean the same claim.
+VAGUE_UNITS = frozenset({"items"})
 
 
 @dataclass
@@ -151,9 +163,17 @@ def stem(word: str) -> str:
     return word if word.isdigit() else word[:_STEM]
 
 
+def plain_text(text: str) -> str:
+    """The text without links, @handles and a post's closing signature ("— Name
+    (@handle) January 6, 2020"): words that say who posted, not what is claimed."""
+    return _HANDLE.sub(" ", _URL.sub(" ", _SIGNATURE.sub(" ", text)))
+
+
 def informative_words(text: str) -> list[str]:
-    """The text's words that say what it is about: folded, without stop words or links."""
-    words = _TOKEN.findall(fold(_URL.sub(" ", text)))
+    """The text's words that say what it is about: folded, without stop words or links;
+    a number is one word whatever its thousands separators ("25 000", "25,000")."""
+    text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group()), plain_text(text))
+    words = _TOKEN.findall(fold(text))
     return [w for w in words if w not in STOP_WORDS and (len(w) > 2 or w.isdigit())]
 
 
@@ -180,10 +200,13 @@ def numbers_in(text: str) -> frozenset[str]:
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that do not open a sentence, folded: the text's proper names."""
     names = set()
+    text = plain_text(text)
     for match in _NAME.finditer(text):
         word = fold(match.group()).replace("’", "'")
         word = word.split("'")[-1] if "'" in word[:3] else word
-        if word in STOP_WORDS or len(word) < 3:
+        if word in STOP_WORDS or word in CALENDAR_WORDS or len(word) < 3:
+            continue
+        if match.group().isupper() and len(word) > 5:  # shouting, not an acronym
             continue
         if _SENTENCE_START.search(text[: match.start()]) and not match.group().isupper():
             continue
@@ -208,6 +231,7 @@ def figures_in(text: str, lang: str) -> tuple[tuple[str, float | None, float | N
 def text_profile(text: str, lang: str | None = None) -> Profile:
     """The profile of a free text (speakers are looked up separately, in the ledger)."""
     lang = lang or guess_language(text)
+    text = plain_text(text)
     words = informative_words(text)
     stems = frozenset(map(stem, words))
     return Profile(
@@ -329,17 +353,13 @@ def score(
         why.append("shared words: " + ", ".join(query.shown.get(w, w) for w in best))
 
     same_figures = [
-        f[3] for f in query.figures if any(_same_figure(f, g) for g in candidate.figures)
+        f[3]
+        for f in query.figures
+        if _precise(f) and any(_same_figure(f, g) for g in candidate.figures)
     ]
     if same_figures:
         signals["figure"] = 1.0
         why.append("same figure: " + ", ".join(dict.fromkeys(same_figures)))
-
-    figure_numbers = {_number_text(v) for f in query.figures for v in f[1:3] if v is not None}
-    numbers = (query.numbers & candidate.numbers) - figure_numbers
-    if numbers:
-        signals["numbers"] = len(numbers) / max(1, len(query.numbers - figure_numbers))
-        why.append("same numbers: " + ", ".join(sorted(numbers)))
 
     if speakers:
         signals["speaker"] = 1.0
@@ -348,12 +368,13 @@ def score(
 
     same_names = _shared_names(query.names, candidate.names)
     if same_names:
-        signals["names"] = min(1.0, len(same_names) / max(1, min(len(query.names), 3)))
+        extra_names = [n for n in same_names if stem(n) not in shared]
+        signals["names"] = min(1.0, len(extra_names) / max(1, min(len(query.names), 3)))
         why.append("same names: " + ", ".join(same_names))
 
     years = query.years & candidate.years
     if years:
-        signals["dates"] = 1.0
+        signals["dates"] = 0.0 if {str(y) for y in years} <= shared else 1.0
         why.append("overlapping dates: " + ", ".join(map(str, sorted(years))))
 
     remaining = 1.0
@@ -383,8 +404,15 @@ def _word_similarity(
                 continue
             covered = sum(weights.get(w, 1.0) for w in shared) / total
             coverage = len(shared) / len(theirs)
-            best = max(best, factor * 2 * covered * coverage / (covered + coverage))
+            best = max(best, factor * covered**0.75 * coverage**0.25)
     return best
+
+
+def _precise(figure: tuple) -> bool:
+    """A figure that names a value or a narrow range of a telling unit: "thousands of
+    people" or "more than 10 items" would match too many claims to mean the same one."""
+    unit, low, high = figure[:3]
+    return unit not in VAGUE_UNITS and low is not None and high is not None and high <= low * 1.5
 
 
 def _same_figure(a: tuple, b: tuple) -> bool:
@@ -402,18 +430,16 @@ def _bounds(figure: tuple) -> tuple[float, float]:
     return low, high
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def _shared_names(ours: frozenset[str], theirs: frozenset[str]) -> list[str]:
-    """Names in both, equal or spelled closely enough (RapidFuzz ratio ≥ 80)."""
+    """Names in both, equal or spelled closely enough (the same first two letters and a
+    RapidFuzz ratio ≥ 80: "Moscou" and "Moscow", not "Obama" and "Osama")."""
     from rapidfuzz import fuzz
 
     shared = []
     for name in sorted(ours):
         if name in theirs or any(
-            len(name) > 3 and fuzz.ratio(name, other, score_cutoff=80) for other in theirs
+            len(name) > 3 and name[:2] == other[:2] and fuzz.ratio(name, other, score_cutoff=80)
+            for other in theirs
         ):
             shared.append(name)
     return shared
