@@ -86,7 +86,14 @@ def _attach_alias(session: Session, actor: Actor, alias: str, lang: str | None =
 
 
 def add_alias(session: Session, who: str | int, alias: str, lang: str | None = None) -> Actor:
+    """Add ``alias`` to an actor; one that already names them (ignoring case and
+    accents) is refused, so that nobody is told a name was added when it was not."""
     actor = resolve_actor(session, who)
+    key = name_key(clean_text(alias, "alias", max_length=200) or "")
+    if same := next((a.alias for a in actor.aliases if key and a.key == key), None):
+        raise InvalidInput(
+            f"alias {alias!r} already names {actor.name} (as {same!r}): nothing to add"
+        )
 
     def insert() -> Actor:
         _attach_alias(session, actor, alias, lang)
@@ -169,10 +176,25 @@ def find_actor_id(session: Session, name: str) -> int:
         raise InvalidInput(
             f"speaker {name!r} is ambiguous: it could be {names}; give the full name"
         )
+    guess = closest_speakers(connection.execute(lookup).all(), key)
+    hint = f"did you mean {' or '.join(guess)}? If not, " if guess else ""
     raise NotFound(
-        f"unknown speaker {name!r}: add it with `factdb speakers add` or an alias with "
-        "`factdb speakers alias`"
+        f"unknown speaker {name!r}: {hint}add it with `factdb speakers add` or an alias "
+        "with `factdb speakers alias`"
     )
+
+
+def closest_speakers(aliases, key: str, limit: int = 3) -> list[str]:
+    """The names of the speakers one of whose aliases (rows of alias key and actor
+    name) is closest to ``key``, by RapidFuzz's weighted ratio: the best first, at
+    most ``limit``, none scoring under 80 of 100 (a typo, a transliteration)."""
+    from rapidfuzz import fuzz, process
+
+    names = [row.name for row in aliases]
+    found = process.extract(
+        key, [row.key for row in aliases], scorer=fuzz.WRatio, score_cutoff=80, limit=None
+    )
+    return list(dict.fromkeys(names[index] for _, _, index in found))[:limit]
 
 
 def list_actors(session: Session) -> list[Actor]:

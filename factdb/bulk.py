@@ -6,7 +6,7 @@ so the writer only has to find or create the speakers, topics and sources a batc
 refers to and insert its rows. Per batch it runs a handful of statements whatever its
 size: one lookup of the claim keys already present (the merge key, so a re-import
 merges instead of duplicating), one lookup per kind of referenced row, and one write
-per table: ``executemany`` on SQLite, COPY on PostgreSQL (``TableWriter``). No ORM
+per table: ``executemany`` on SQLite, COPY on PostgreSQL (``BulkInserter``). No ORM
 object nor parameter dict is built per record, only one tuple per row, and memory
 holds one batch plus the ids of the speakers, topics and sources seen so far.
 
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
+from factdb.bulk_insert import BulkInserter
 from factdb.dates import DateSpec, period_end
 from factdb.importing import ImportStats
 from factdb.models import (
@@ -41,7 +42,6 @@ from factdb.models import (
     Topic,
     utcnow,
 )
-from factdb.tablewriter import TableWriter
 from factdb.validate import name_key, topic_key
 
 BATCH_SIZE = 5000
@@ -147,10 +147,10 @@ class BulkWriter:
     _speakers: dict[str, _Speaker] = field(default_factory=dict)
     _topics: dict[str, int] = field(default_factory=dict)
     _sources: dict[str, int] = field(default_factory=dict)
-    out: TableWriter = field(init=False)
+    out: BulkInserter = field(init=False)
 
     def __post_init__(self) -> None:
-        self.out = TableWriter(self.session)
+        self.out = BulkInserter(self.session)
 
     def add(self, line: int, record: ClaimRecord) -> None:
         self._pending.append((line, record))

@@ -273,6 +273,8 @@ def read_document(path: Path) -> Any:
         ) from None
     except ValueError as error:
         raise InvalidInput(f"{path}: invalid JSON-LD: {error}") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: nested too deeply to be ClaimReview JSON-LD") from None
 
 
 def _no_constant(name: str) -> None:

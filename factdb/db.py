@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -105,14 +106,43 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _sqlite_pragmas(foreign_keys: bool, write: bool):
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why factdb cannot write the SQLite file at ``path`` (None when it can): SQLite
+    writes the file, and beside it the journal (WAL's -wal and -shm files)."""
+    if not _writable(path):
+        return f"the file {path} is not writable"
+    if not _writable(path.parent):
+        return (
+            f"the directory {path.parent} is not writable "
+            "(SQLite keeps its journal files beside the database)"
+        )
+    return None
+
+
+def _read_only_url(parsed: URL, path: Path) -> URL:
+    """The URL that opens ``path`` for reading only. In a directory that is not
+    writable, WAL cannot create its -shm file, so the file is opened as immutable
+    (no locks, no journal), unless a -wal file holds changes not yet in it."""
+    query = {"mode": "ro", "uri": "true"}
+    wal = path.with_name(path.name + "-wal")
+    if not _writable(path.parent) and not (wal.exists() and wal.stat().st_size):
+        query["immutable"] = "1"
+    return parsed.set(database=f"file:{quote(str(path.resolve()))}", query=query)
+
+
+def _sqlite_pragmas(foreign_keys: bool, write: bool, read_only: bool = False):
     def on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        if not read_only:  # setting the journal mode writes the file
+            cursor.execute("PRAGMA journal_mode = WAL")
         if not write:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_READ_CACHE_KIB}")
         cursor.close()
@@ -128,17 +158,32 @@ def make_engine(
     On SQLite a writing engine begins every transaction with BEGIN IMMEDIATE: it takes
     the write lock before reading, so a second writer waits (up to the busy timeout)
     instead of failing half-way with "database is locked". A ``migrating`` engine
-    has foreign-key enforcement off, since batch migrations copy and move tables.
+    has foreign-key enforcement off, since batch migrations copy and move tables. A
+    file that cannot be written (or whose directory cannot) is opened read-only for
+    reading, and refused for writing with the reason.
     """
     parsed = parse_url(url) if isinstance(url, str) else url
     path = sqlite_path(parsed)
     if path is not None:
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except OSError as error:  # a name too long for the file system, say
+            raise InvalidInput(f"cannot use {str(path)[:60]!r}…: {error.strerror}") from None
+        if not exists:
             if not create:
                 raise SchemaMismatch(f"no factdb database at {path}: run `factdb init` first")
             path.parent.mkdir(parents=True, exist_ok=True)
+        elif reason := read_only_reason(path):
+            if write or create:
+                raise PermissionDenied(f"cannot write the database: {reason}")
+            parsed = _read_only_url(parsed, path)
+        read_only = parsed.query.get("mode") == "ro"
         engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas(foreign_keys=not migrating, write=write))
+        event.listen(
+            engine,
+            "connect",
+            _sqlite_pragmas(foreign_keys=not migrating, write=write, read_only=read_only),
+        )
         begin = "BEGIN IMMEDIATE" if write else "BEGIN"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,8 +32,10 @@ from factdb.errors import FactDBError, InvalidInput, NotFound
 from factdb.figures import parse_figure
 from factdb.models import Actor, Claim
 from factdb.validate import name_key
+from factdb.validation_words import describe
 from factdb.vocab import (
     MAX_CLAIM_TEXT,
+    MAX_INTEGER,
     VERDICTS,
     ActorKind,
     AttributionKind,
@@ -44,6 +47,9 @@ from factdb.vocab import (
 )
 
 MAX_FILE_BYTES = 50_000_000
+# A fixtures file nests a few levels; a hundred is far beyond any real one.
+MAX_NESTING = 100
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")]
@@ -56,7 +62,10 @@ class Strict(BaseModel):
 class SourceItem(Strict):
     key: Key
     id: int | None = Field(
-        default=None, description="An existing source in the ledger, which this item names"
+        default=None,
+        ge=1,
+        le=MAX_INTEGER,
+        description="An existing source in the ledger, which this item names",
     )
     title: Text
     language: Text
@@ -93,8 +102,8 @@ class AppearanceItem(Strict):
     relay: Text | None = None
     attribution: AttributionKind | None = None
     quote: Text | None = None
-    start: int | None = None
-    end: int | None = None
+    start: int | None = Field(default=None, ge=0, le=MAX_INTEGER)
+    end: int | None = Field(default=None, ge=0, le=MAX_INTEGER)
 
 
 class EvidenceItem(Strict):
@@ -187,7 +196,24 @@ def read_fixtures(path: Path) -> Fixtures:
         ) from None
     if "\x00" in text:
         raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
-    return check_fixtures(path, _parse(path, text))
+    if _nesting(text) > MAX_NESTING:
+        raise InvalidInput(f"{path}: nested too deeply to be a fixtures file")
+    try:
+        return check_fixtures(path, _parse(path, text))
+    except RecursionError:  # the parsers and the models recurse into nested blocks
+        raise InvalidInput(f"{path}: nested too deeply to be a fixtures file") from None
+
+
+def _nesting(text: str) -> int:
+    """How deep brackets nest (counting those in strings too: an upper bound).
+
+    Checked before parsing: ruamel's scanner takes time quadratic in the depth of
+    flow collections, seconds for a thousand ``[``, before any RecursionError."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def check_fixtures(path: Path, document: Any) -> Fixtures:
@@ -196,7 +222,7 @@ def check_fixtures(path: Path, document: Any) -> Fixtures:
     try:
         data = FixturesFile.model_validate(document)
     except ValidationError as error:
-        problems = [f"{_location(e['loc'])}: {e['msg']}" for e in error.errors()]
+        problems = [f"{_location(e['loc'])} {describe(e)}" for e in error.errors()]
         raise InvalidInput(_problems(path, problems)) from None
     problems = _check_meaning(data)
     if problems:

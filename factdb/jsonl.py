@@ -67,8 +67,10 @@ from factdb.models import (
     UTCDateTime,
 )
 from factdb.validate import name_key, topic_key
+from factdb.validation_words import describe
 from factdb.vocab import (
     MAX_CLAIM_TEXT,
+    MAX_INTEGER,
     ActorKind,
     AttributionKind,
     ClaimType,
@@ -117,8 +119,8 @@ Json = Annotated[JsonValue, AfterValidator(_storable_json)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
 Language = Annotated[str, Field(min_length=2, max_length=16), AfterValidator(_storable)]
 # The database's INTEGER is 32 bits on PostgreSQL.
-Int = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Int = Annotated[int, Field(ge=-MAX_INTEGER - 1, le=MAX_INTEGER)]
+Id = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -570,7 +572,7 @@ def parse_line(raw: bytes) -> Header | End | Record:
 
 def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
-    kind, loc, message = first["type"], first["loc"], first["msg"]
+    kind, loc = first["type"], first["loc"]
     if kind == "json_invalid":
         problem = re.sub(r" at line 1 column (\d+)$", r" at column \1", str(first["ctx"]["error"]))
         hint = "is the line cut short?" if problem.startswith("EOF") else "export the file again"
@@ -587,7 +589,7 @@ def _describe(error: ValidationError) -> str:
         return f"unknown field {where!r} in a {record_type} record: remove it"
     if kind == "missing":
         return f"{record_type} record has no {where!r}: add it"
-    message = message.removeprefix("Value error, ")
+    message = describe(first)
     if not where:
         return f"{record_type} record: {message}"
     return f"{record_type} record, {where}: {message} (got {first['input']!r:.60})"

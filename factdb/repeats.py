@@ -1,5 +1,8 @@
 """Repeated claims: the same claim, said again or elsewhere, recorded as links.
 
+Reading the groups needs only Core statements (the claims list calls
+``repeat_groups`` without loading the ORM classes); linking imports them.
+
 ``claims link A B`` records that claim B repeats claim A; linked claims form groups
 (the connected components of the links), and each group is one repeated claim: every
 member's JSON lists the others in ``repeats``. Links change no claim's text, but each
@@ -15,7 +18,6 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from factdb import history
 from factdb.errors import InvalidInput
 from factdb.tables import ACTORS, ATTRIBUTIONS, CLAIM_LINKS, CLAIMS, REVIEWS, SOURCES
 from factdb.validate import clean_text
@@ -28,6 +30,7 @@ def link_claims(
     session: Session, claim_id: int, repeat_id: int, *, user: str, reason: str | None = None
 ) -> None:
     """Record that claim ``repeat_id`` repeats claim ``claim_id``."""
+    from factdb import history
     from factdb.locking import lock_claim
 
     if claim_id == repeat_id:
@@ -49,6 +52,7 @@ def unlink_claims(
     session: Session, claim_id: int, repeat_id: int, *, user: str, reason: str | None = None
 ) -> None:
     """Undo a link between two claims, whichever way round it was recorded."""
+    from factdb import history
     from factdb.locking import lock_claim
 
     reason = clean_text(reason, "reason", max_length=2000, required=False)

@@ -14,6 +14,9 @@ from typing import Literal, overload
 from factdb.errors import InvalidInput
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional embeddings and overrides (U+202A..U+202E) make text display in another
+# order than it is stored ("Trojan Source"); Unicode advises isolates instead.
+_BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
 
 
 @overload
@@ -38,6 +41,11 @@ def clean_text(
         raise InvalidInput(f"{field} contains a NUL byte: remove it")
     if _CONTROL.search(value):
         raise InvalidInput(f"{field} contains control characters: remove them")
+    if found := _BIDI_OVERRIDE.search(value):
+        raise InvalidInput(
+            f"{field} contains a bidirectional override (U+{ord(found.group()):04X}), which "
+            "shows text in another order than it is stored: remove it"
+        )
     value = unicodedata.normalize("NFC", value.strip())
     if not value:
         if required:
@@ -63,7 +71,7 @@ def parse_day(value: str | dt.date | None, field: str) -> dt.date | None:
         return value
     text = value.strip()
     if not text:
-        return None
+        raise InvalidInput(f"{field} is empty: give a date, YYYY-MM-DD, or leave it out")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise InvalidInput(f"{field} {value!r} is not a date: use YYYY-MM-DD")
     try:

@@ -37,6 +37,8 @@ STATUSES: tuple[str, ...] = get_args(Status)
 
 # Long enough for a paragraph-long quote, short enough to catch a pasted article.
 MAX_CLAIM_TEXT = 5000
+# The largest value of an INTEGER column (32-bit on PostgreSQL): ids, versions, offsets.
+MAX_INTEGER = 2**31 - 1
 
 __all__ = [
     "ACTOR_KINDS",
@@ -46,6 +48,7 @@ __all__ = [
     "EVIDENCE_STANCES",
     "FIGURE_KINDS",
     "MAX_CLAIM_TEXT",
+    "MAX_INTEGER",
     "MODALITIES",
     "PERIODS",
     "PRECISIONS",

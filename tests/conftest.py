@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from tests.helpers import PG_ADMIN_URL, SEED
+from tests.helpers import PG_ADMIN_URL, load_seed
 
 # Hypothesis profiles: HYPOTHESIS_PROFILE=dev (the default), ci, or thorough. Property
 # tests that touch a database take a fifth of the examples (``settings.default`` is the
@@ -87,16 +87,6 @@ def postgres() -> Iterator[PostgresServer]:
             pytest.fail(f"{reason}: CI must run the PostgreSQL tests")
         pytest.skip(reason)
     yield server
-
-
-def load_seed(url: str) -> None:
-    """Load the seed article as the test user, the way ``factdb load`` does."""
-    from factdb.cli import app
-
-    result = CliRunner().invoke(
-        app, ["--db", url, "load", str(SEED)], env={"FACTDB_USER": "tester", "FACTDB_URL": None}
-    )
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="session")

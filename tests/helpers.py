@@ -16,6 +16,18 @@ SEED = ROOT / "fixtures" / "seed-pyongyang-moscou.yaml"
 SHARED = ROOT.parent / "shared"
 
 
+def load_seed(url: str) -> None:
+    """Load the seed article as the test user, the way ``factdb load`` does."""
+    from typer.testing import CliRunner
+
+    from factdb.cli import app
+
+    result = CliRunner().invoke(
+        app, ["--db", url, "load", str(SEED)], env={"FACTDB_USER": "tester", "FACTDB_URL": None}
+    )
+    assert result.exit_code == 0, result.output
+
+
 def dump(url: str) -> dict[str, list[tuple]]:
     """Every row of every table, to prove a failed command changed nothing."""
     from sqlalchemy import create_engine, text

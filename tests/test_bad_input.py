@@ -58,6 +58,8 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
         (("claims", "edit", "1", "--remove-figure", "3"), "no figure #3"),
         (("claims", "edit", "1"), "nothing to change"),
         (("claims", "list", "--speaker", "Nobody"), "unknown speaker"),
+        (("claims", "list", "--speaker", "Lavrof"), "did you mean Sergueï Lavrov? If not, add"),
+        (("claims", "list", "--speaker", "Poutin"), "did you mean Vladimir Poutine?"),
         (("speakers", "add", "Lavrov"), "already names Sergueï Lavrov"),
         (
             (
@@ -187,3 +189,79 @@ def test_unsupported_url():
     result = CliRunner().invoke(app, ["--db", "mysql://root@localhost/x", "claims", "list"])
     assert result.exit_code == 1
     assert "unsupported database 'mysql'" in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # refused while reading the arguments
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("claims", "show", "abc"), "invalid value for ID: 'abc' is not a claim id"),
+        (("claims", "list", "--limit", "x"), "invalid value for --limit: 'x' is not a count"),
+        (("claims", "list", "--min", "lots"), "invalid value for --min: 'lots' is not a number"),
+        (("claims", "list", "--format", "xml"), "'xml' is not one of 'table', 'json', 'csv'"),
+        (("claims", "status", "1"), "missing argument 'STATUS'"),
+        (("claims", "list", "--bogus"), "no such option: --bogus"),
+        (("claims", "frob"), "no such command 'frob'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_the_usage(ledger, db_url, args, fragment, connections):
+    cli, snapshot = ledger
+    result = cli(*args)
+    assert_refused(result, db_url, snapshot, fragment, code=2)
+    assert "(usage: factdb claims" in result.stderr
+    assert "Input should" not in result.stderr and "Value error" not in result.stderr
+    assert connections == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # refused before connecting
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("claims", "show", "99999999999999999999999"), "no claim with id 99999999999999999999999"),
+        (("claims", "history", "--", "-3"), "no claim with id -3"),
+        (("evidence", "list", str(2**63)), f"no claim with id {2**63}"),
+        (("sources", "show", str(2**31)), f"no source with id {2**31}"),
+        (("claims", "list", "--source", str(2**64)), f"no source with id {2**64}"),
+        (("claims", "status", "2", "false", "--reason", "r", "--rationale", " "), "--rationale"),
+        (("claims", "list", "--status", ""), "--status is empty"),
+        (("claims", "list", "--since", ""), "--since is empty"),
+    ],
+)
+def test_huge_ids_and_empty_values_are_refused(ledger, db_url, args, fragment, connections):
+    cli, snapshot = ledger
+    assert_refused(cli(*args), db_url, snapshot, fragment)
+    assert connections == []
+
+
+def test_an_alias_differing_only_by_accents_already_names_the_speaker(ledger, db_url):
+    cli, snapshot = ledger
+    result = cli("speakers", "alias", "Poutine", "Poutïne")
+    assert_refused(result, db_url, snapshot, "'Poutïne' already names Vladimir Poutine")
+    assert "(as 'Poutine'): nothing to add" in result.stderr
+
+
+def test_empty_database_url_is_a_usage_error(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from factdb.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["--db", "", "init"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: invalid value for --db: the database URL is empty")
+    assert list(tmp_path.iterdir()) == [] and not (tmp_path / "xdg-data").exists()
+
+
+def test_init_creates_missing_directories_only_when_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from factdb.cli import app
+
+    path = tmp_path / "typo" / "deeper" / "ledger.sqlite"
+    refused = CliRunner().invoke(app, ["--db", str(path), "init"])
+    assert refused.exit_code == 1
+    assert "directory" in refused.stderr and "--parents" in refused.stderr
+    assert not (tmp_path / "typo").exists()
+    created = CliRunner().invoke(app, ["--db", str(path), "init", "--parents"])
+    assert created.exit_code == 0, created.output
+    assert path.exists()

@@ -125,7 +125,7 @@ def test_evidence_list(seeded):
 def test_history_as_table_and_csv(seeded):
     table = seeded("claims", "history", "5")
     assert table.exit_code == 0
-    assert "evidence_added" in table.stdout and "loaded from fixtures" in table.stdout
+    assert "v2 evidence added: supports" in table.stdout and "loaded from fixtures" in table.stdout
     csv_lines = seeded("claims", "history", "5", "--format", "csv").stdout.splitlines()
     assert csv_lines[0] == '"version","at","actor","action","old","new","reason"'
     assert len(csv_lines) == 5

@@ -236,7 +236,7 @@ def test_interactive_with_output_writes_only_the_accepted(cli, tmp_path: Path):
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (("confidence: 0.95", "confidence: 1.5"), "candidate.confidence: Input should be less"),
+        (("confidence: 0.95", "confidence: 1.5"), "candidate.confidence should be at most 1"),
         (("    id: 1\n", "    id: 7\n"), "no source with id 7"),
         (("    id: 1\n    title: Pyongyang", "    id: 1\n    title: Moscou"),
          "names source 1, titled 'Pyongyang et Moscou"),

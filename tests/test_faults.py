@@ -285,7 +285,7 @@ def terminate_after_first_insert(postgres, monkeypatch):
     through SQLAlchemy, or a COPY by the bulk importer's table writer."""
     from sqlalchemy import Engine, event
 
-    from factdb.tablewriter import TableWriter
+    from factdb.bulk_insert import BulkInserter
 
     terminated: list[int] = []
 
@@ -298,14 +298,14 @@ def terminate_after_first_insert(postgres, monkeypatch):
         if statement.lstrip().upper().startswith("INSERT"):
             terminate(conn.connection.driver_connection)
 
-    insert = TableWriter.insert
+    insert = BulkInserter.insert
 
     def insert_then_terminate(self, *args):
         driver_connection = self.connection.connection.driver_connection
         insert(self, *args)
         terminate(driver_connection)
 
-    monkeypatch.setattr(TableWriter, "insert", insert_then_terminate)
+    monkeypatch.setattr(BulkInserter, "insert", insert_then_terminate)
     event.listen(Engine, "after_cursor_execute", after_execute)
     yield terminated
     event.remove(Engine, "after_cursor_execute", after_execute)

@@ -265,11 +265,11 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "wrong type of value": (
         lambda lines: "".join(edit_record(lines, "claim", version="2")).encode(),
-        r": claim record, version: Input should be a valid integer \(got '2'\)$",
+        r": claim record, version: should be a whole number \(got '2'\)$",
     ),
     "unknown status": (
         lambda lines: "".join(edit_record(lines, "claim", status="maybe")).encode(),
-        r": claim record, status: Input should be 'logged', .*\(got 'maybe'\)$",
+        r": claim record, status: should be 'logged', .*\(got 'maybe'\)$",
     ),
     "NUL in text": (
         lambda lines: "".join(edit_record(lines, "claim", text="a\x00b")).encode(),
@@ -287,7 +287,7 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "id out of range": (
         lambda lines: "".join(edit_record(lines, "source", id=2**40)).encode(),
-        r":2: source record, id: Input should be less than or equal to 2147483647 ",
+        r":2: source record, id: should be at most 2147483647 ",
     ),
     "lone surrogate": (
         lambda lines: "".join(lines).replace('"note":null', '"note":"\\ud800"', 1).encode(),

@@ -196,14 +196,15 @@ def test_retracted_claims_only_when_asked(seeded):
     [
         (("--source", "99"), "no source with id 99"),
         (("--speaker", "Nobody At All"), "Nobody At All"),
-        (("--by", "outlet"), "Invalid value for '--by'"),
-        (("--format", "pdf"), "Invalid value for '--format'"),
+        (("--by", "outlet"), "error: invalid value for --by: 'outlet' is not one of"),
+        (("--format", "pdf"), "error: invalid value for --format / -f: 'pdf' is not one of"),
     ],
 )
 def test_bad_options_fail_in_one_line(seeded, args, message):
     result = seeded("report", "sourcing", *args)
     assert result.exit_code in (1, 2)
-    assert message in result.output
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.output
 
 

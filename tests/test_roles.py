@@ -68,7 +68,8 @@ def newsroom(unroled: Newsroom, password_env) -> Newsroom:
     return unroled
 
 
-def sql_as(url: str, statement: str) -> None:
+def sql_as(url: str, *statements: str) -> None:
+    """Run ``statements`` in one transaction, as the user of ``url``."""
     from sqlalchemy import create_engine, text
 
     from factdb.db import parse_url
@@ -76,7 +77,8 @@ def sql_as(url: str, statement: str) -> None:
     engine = create_engine(parse_url(url))
     try:
         with engine.begin() as conn:
-            conn.execute(text(statement))
+            for statement in statements:
+                conn.execute(text(statement))
     finally:
         engine.dispose()
 
@@ -187,6 +189,45 @@ def test_a_writer_cannot_delete_rewrite_history_or_change_the_schema(newsroom, s
     with pytest.raises(ProgrammingError, match="InsufficientPrivilege"):
         sql_as(newsroom.url("writer"), statement)
     assert dump(newsroom.admin) == before
+
+
+RECORD_V2 = (
+    "INSERT INTO claim_history (claim_id, version, at, actor, action, new) "
+    "VALUES (1, 2, now(), 'writer', 'status', '{\"status\": \"in_review\"}')"
+)
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        (["UPDATE claims SET status = 'in_review' WHERE id = 1"], "must raise its version"),
+        (["UPDATE claims SET text = 'rewritten'"], "must raise its version"),
+        (
+            ["UPDATE claims SET status = 'in_review', version = version + 1 WHERE id = 1"],
+            "claim 1 has no history entry for its version 2",
+        ),
+        (
+            ["UPDATE claims SET status = 'in_review', version = version + 2 WHERE id = 1"],
+            "must raise its version",
+        ),
+    ],
+)
+def test_a_writer_cannot_change_a_claim_without_its_history(newsroom, statements, message):
+    from sqlalchemy.exc import IntegrityError
+
+    before = dump(newsroom.admin)
+    with pytest.raises(IntegrityError, match=message):
+        sql_as(newsroom.url("writer"), *statements)
+    assert dump(newsroom.admin) == before
+
+
+@pytest.mark.parametrize("history_first", [True, False])
+def test_a_change_with_its_history_entry_is_accepted(newsroom, history_first):
+    bump = "UPDATE claims SET status = 'in_review', version = version + 1 WHERE id = 1"
+    statements = [RECORD_V2, bump] if history_first else [bump, RECORD_V2]
+    sql_as(newsroom.url("writer"), *statements)
+    history = run(newsroom.admin, "claims", "history", "1", "--format", "json").stdout
+    assert [e["version"] for e in json.loads(history)] == [1, 2]
 
 
 @pytest.mark.parametrize(

@@ -178,7 +178,7 @@ def test_report_by_speaker(seeded):
 
 
 def test_table_and_csv_output(seeded):
-    table = seeded("claims", "list", "--speaker", "Lavrov")
+    table = seeded("claims", "list", "--speaker", "Lavrov", "--wide")
     assert table.exit_code == 0
     assert "Sergueï Lavrov" in table.stdout and "25000..30000 soldiers" in table.stdout
     csv_out = seeded("claims", "list", "--format", "csv").stdout.splitlines()

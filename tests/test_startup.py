@@ -25,7 +25,7 @@ for argv in {argvs!r}:
 """
 HEAVY = """
 heavy = sorted(m for m in sys.modules
-               if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel')
+               if m.split('.')[0] in ('sqlalchemy', 'alembic', 'psycopg', 'ruamel', 'rapidfuzz')
                or m == 'rich.table')
 print(json.dumps(heavy))
 """

@@ -29,9 +29,11 @@ from factdb.cli import (
     speakers,
 )
 from factdb.cli.common import Settings, resolve_user
+from factdb.cli.errors import LedgerGroup
 
 app = typer.Typer(
     name="factdb",
+    cls=LedgerGroup,
     help="Log, verify and report on the checkable claims in the news.",
     no_args_is_help=True,
     # Locals can hold a database URL with its password: never print them.
@@ -73,7 +75,27 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(db=db, user=resolve_user(as_user))
+    if db is not None and not db.strip():
+        raise typer.BadParameter(
+            "the database URL is empty: give sqlite:///PATH, a path or "
+            "postgresql://USER@HOST/DB, or leave --db out for the default",
+            param_hint="--db",
+        )
+    from factdb.errors import InvalidInput
+    from factdb.validate import clean_text
+
+    if as_user is not None and not as_user.strip():
+        raise typer.BadParameter(
+            "the user name is empty: give one, or leave --as out for $FACTDB_USER or your login",
+            param_hint="--as",
+        )
+    try:  # the name goes into every history entry: no control characters, no overflow
+        user = clean_text(resolve_user(as_user), "user name", max_length=200) or ""
+    except InvalidInput as error:
+        raise typer.BadParameter(
+            f"{error} (from --as, else $FACTDB_USER)", param_hint="--as"
+        ) from None
+    ctx.obj = Settings(db=db, user=user)
 
 
 app.command("init")(setup.init)

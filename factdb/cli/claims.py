@@ -5,14 +5,24 @@ from typing import Annotated
 import typer
 
 from factdb.cli.common import (
+    COUNT,
+    OFFSET,
+    POSITION,
+    SOURCE_ID,
+    ClaimId,
     Format,
     FormatOption,
     IfVersionOption,
     ReasonOption,
+    WideOption,
     emit,
+    fail,
+    finite_number,
     ledger,
+    refuse_empty,
     user,
 )
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Log claims, move them through verification, and query them.")
 
@@ -27,6 +37,20 @@ DATE_HELP = (
     "date, else stay unresolved."
 )
 
+# The table of `claims list`: at 80 columns the claim's text wraps and the rest fits;
+# --wide adds what the CSV form has beside.
+LIST_TABLE = [
+    Column("id", "id"),
+    Column("status", "status"),
+    Column("date_text", "date", cap=10),
+    Column("claimant", "claimant", cap=16),
+    Column("source_short", "source", cap=14),
+    Column("text", "text", free=True),
+    Column("relay", "relay", cap=16, wide=True),
+    Column("modality", "modality", wide=True),
+    Column("figures_text", "figures", cap=40, wide=True),
+    Column("topics", "topics", wide=True),
+]
 LIST_COLUMNS = [
     ("id", "id"),
     ("status", "status"),
@@ -82,8 +106,11 @@ def _with_text_fields(row: dict) -> dict:
         anchor = f", anchor {d['anchor']}" if d["anchor"] else ""
         dates.append(f"#{i} {d['role']}: {words}{value} ({d['precision']}{anchor})")
     source = row["source"]
+    about = next((d for d in row["dates"] if d["role"] == "about"), None)
     return {
         **row,
+        "date_text": (about["value"] or "unresolved") if about else None,
+        "source_short": f"{source['id']} {source['outlet'] or source['title']}",
         "figures_text": figures,
         "dates_text": dates,
         "source_text": f"{source['id']}: {source['outlet'] or 'outlet unknown'}, {source['title']}",
@@ -93,17 +120,12 @@ def _with_text_fields(row: dict) -> dict:
     }
 
 
-def _emit_claims(rows: list[dict], format: Format, columns, title: str | None = None) -> None:
-    if format is Format.json:
-        emit(rows, format, columns)
-    else:
-        emit([_with_text_fields(r) for r in rows], format, columns, title=title)
-
-
 @app.command("add")
 def add(
     ctx: typer.Context,
-    source: Annotated[int, typer.Option(help="Id of the source the claim appears in.")],
+    source: Annotated[
+        int, typer.Option(help="Id of the source the claim appears in.", parser=SOURCE_ID)
+    ],
     text: Annotated[str, typer.Option(help="The statement verbatim, in its original language.")],
     speaker: Annotated[
         str | None, typer.Option(help="Who made the claim (any alias); omit for the outlet's own.")
@@ -135,8 +157,12 @@ def add(
     quote: Annotated[
         str | None, typer.Option(help="The words as they appear in the source.")
     ] = None,
-    start: Annotated[int | None, typer.Option(help="Character offset of the quote.")] = None,
-    end: Annotated[int | None, typer.Option(help="End offset of the quote (exclusive).")] = None,
+    start: Annotated[
+        int | None, typer.Option(help="Character offset of the quote.", parser=OFFSET)
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option(help="End offset of the quote (exclusive).", parser=OFFSET)
+    ] = None,
     key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
     no_check: Annotated[
@@ -183,8 +209,10 @@ def add(
 @app.command("cite")
 def cite(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
-    source: Annotated[int, typer.Option(help="Id of the other source the claim appears in.")],
+    claim_id: ClaimId,
+    source: Annotated[
+        int, typer.Option(help="Id of the other source the claim appears in.", parser=SOURCE_ID)
+    ],
     speaker: Annotated[str | None, typer.Option(help="Who made the claim there.")] = None,
     relay: Annotated[str | None, typer.Option(help="Through whom it reached that source.")] = None,
     attribution: Annotated[
@@ -222,7 +250,9 @@ def list_(
     status: Annotated[
         str | None, typer.Option(help="A status, or 'verdict' for any verdict.")
     ] = None,
-    source: Annotated[int | None, typer.Option(help="Claims appearing in this source.")] = None,
+    source: Annotated[
+        int | None, typer.Option(help="Claims appearing in this source.", parser=SOURCE_ID)
+    ] = None,
     since: Annotated[
         str | None,
         typer.Option(help="Claims whose date (see --date-role) ends on or after YYYY-MM-DD."),
@@ -237,10 +267,12 @@ def list_(
     ] = "about",
     unit: Annotated[str | None, typer.Option(help="Claims with a figure in this unit.")] = None,
     min_value: Annotated[
-        float | None, typer.Option("--min", help="A figure that can be at least this.")
+        float | None,
+        typer.Option("--min", help="A figure that can be at least this.", parser=finite_number),
     ] = None,
     max_value: Annotated[
-        float | None, typer.Option("--max", help="A figure that can be at most this.")
+        float | None,
+        typer.Option("--max", help="A figure that can be at most this.", parser=finite_number),
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
     include_retracted: Annotated[
@@ -250,8 +282,8 @@ def list_(
         bool,
         typer.Option("--repeated", help="Only claims linked as repeats (see `claims link`)."),
     ] = False,
-    limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many claims first.")] = 0,
+    limit: Annotated[int, typer.Option(help="At most this many claims.", parser=COUNT)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many claims first.", parser=COUNT)] = 0,
     total: Annotated[
         bool,
         typer.Option(
@@ -261,6 +293,7 @@ def list_(
         ),
     ] = True,
     format: FormatOption = Format.table,
+    wide: WideOption = False,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
     from factdb.listing import list_claims
@@ -268,6 +301,7 @@ def list_(
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 
+    refuse_empty(speaker=speaker, topic=topic, status=status, text=text, unit=unit)
     with ledger(ctx, write=False) as session:
         query = ClaimQuery(
             speaker=speaker,
@@ -288,7 +322,14 @@ def list_(
         )
         page = list_claims(session, query, count=total)
         rows = page.rows
-    _emit_claims(rows, format, LIST_COLUMNS, title="Claims")
+    emit(
+        rows if format is Format.json else [_with_text_fields(r) for r in rows],
+        format,
+        LIST_TABLE if format is Format.table else LIST_COLUMNS,
+        title="Claims",
+        empty="no claims match",
+        wide=wide,
+    )
     if page.total is None and rows:
         typer.echo(
             f"showing {len(rows)} claims from {offset + 1}, and more follow: "
@@ -306,7 +347,7 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
@@ -328,29 +369,18 @@ def show(
     elif format is Format.csv:
         emit({**_with_text_fields(row), "repeats_text": repeats_text}, format, SHOW_COLUMNS)
     else:
-        _show_table({**_with_text_fields(row), "repeats_text": repeats_text})
-
-
-def _show_table(row: dict) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(show_header=False, title=f"Claim {row['id']}")
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for key, header in SHOW_COLUMNS:
-        value = row.get(key)
-        if isinstance(value, list):
-            value = "\n".join(str(v) for v in value)
-        table.add_row(header, escape("—" if value in (None, "") else str(value)))
-    Console().print(table)
+        emit(
+            {**_with_text_fields(row), "repeats_text": repeats_text},
+            format,
+            SHOW_COLUMNS,
+            title=f"Claim {row['id']}",
+        )
 
 
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     text: Annotated[str | None, typer.Option(help="New verbatim text.")] = None,
     translation: Annotated[str | None, typer.Option(help="New working translation.")] = None,
     language: Annotated[str | None, typer.Option(help="New language code.")] = None,
@@ -366,11 +396,13 @@ def edit(
     ] = None,
     add_figure: Annotated[list[str] | None, typer.Option(help=FIGURE_HELP)] = None,
     remove_figure: Annotated[
-        list[int] | None, typer.Option(help="Remove figure #N as `claims show` numbers it.")
+        list[int] | None,
+        typer.Option(help="Remove figure #N as `claims show` numbers it.", parser=POSITION),
     ] = None,
     add_date: Annotated[list[str] | None, typer.Option(help=DATE_HELP)] = None,
     remove_date: Annotated[
-        list[int] | None, typer.Option(help="Remove date #N as `claims show` numbers it.")
+        list[int] | None,
+        typer.Option(help="Remove date #N as `claims show` numbers it.", parser=POSITION),
     ] = None,
     reason: ReasonOption = None,
     if_version: IfVersionOption = None,
@@ -408,7 +440,7 @@ def edit(
 @app.command("status")
 def status(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     new_status: Annotated[
         str,
         typer.Argument(
@@ -426,6 +458,8 @@ def status(
     """Move a claim through the verification workflow."""
     from factdb.claims import set_status
 
+    if rationale is not None and not rationale.strip():
+        fail("--rationale is empty: give the verdict's rationale, or leave it out to use --reason")
     with ledger(ctx) as session:
         claim = set_status(
             session,
@@ -443,7 +477,7 @@ def status(
 @app.command("retract")
 def retract(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     reason: Annotated[str, typer.Option(help="Why: kept in the claim's history.")],
     if_version: IfVersionOption = None,
 ) -> None:
@@ -461,10 +495,10 @@ def retract(
 @app.command("history")
 def history(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    claim_id: ClaimId,
     format: FormatOption = Format.table,
 ) -> None:
-    """Every change to a claim: who, when, what (old → new) and why."""
+    """Every change to a claim, one sentence each: what (old → new), by whom, when, why."""
     import json
 
     from factdb.claim_objects import claim_history
@@ -472,7 +506,12 @@ def history(
 
     with ledger(ctx, write=False) as session:
         rows = [history_dict(e) for e in claim_history(session, claim_id)]
-    if format is not Format.json:
+    if format is Format.table:
+        from factdb.cli.history_sentences import print_sentences
+
+        print_sentences(rows)
+        return
+    if format is Format.csv:
         for row in rows:
             for key in ("old", "new"):
                 row[key] = json.dumps(row[key], ensure_ascii=False) if row[key] else None

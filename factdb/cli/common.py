@@ -6,18 +6,22 @@ when a command runs, so ``factdb --help`` stays fast.
 
 import enum
 import getpass
-import io
-import json
+import math
 import os
+import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from factdb.safe_csv import write_csv
+from factdb.cli.errors import one_line
+from factdb.cli.output import WideOption as WideOption
+from factdb.cli.output import emit as emit
+from factdb.errors import NotFound
+from factdb.vocab import MAX_INTEGER
 
 
 class Format(enum.StrEnum):
@@ -35,11 +39,83 @@ QuietOption = Annotated[
 ReasonOption = Annotated[
     str | None, typer.Option("--reason", help="Why: kept in the claim's history.")
 ]
+# Ids and counts are INTEGER columns, 32-bit on PostgreSQL: no row can have an id
+# above this, and no larger number may reach a statement (SQLite refuses integers of
+# 2^63 and more with an OverflowError, PostgreSQL says "integer out of range").
+LARGEST = MAX_INTEGER
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value as an error message quotes it: in quotes, cut short past ``limit``."""
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}…"
+
+
+def _integer(value: str, what: str) -> tuple[int | None, str]:
+    """The whole number ``value`` holds, or None past LARGEST's 10 digits (never
+    converted: Python refuses to read integers of over 4300 digits), and its text."""
+    text = str(value).strip()
+    if not _DIGITS.fullmatch(text):
+        raise ValueError(f"{shown(value)} is not {what}: give a whole number such as 12")
+    if len(text.lstrip("+-").lstrip("0")) > 10:
+        return None, text if len(text) <= 30 else f"{text[:30]}…"
+    return int(text), str(int(text))
+
+
+def record_id(kind: str, listing: str):
+    """A parser for the id of a ``kind``: one outside 1..LARGEST names no row, and is
+    refused as a missing one is ("no claim with id N", exit 1)."""
+
+    def parse(value: str) -> int:
+        number, text = _integer(value, f"a {kind} id")
+        if number is None or not 1 <= number <= LARGEST:
+            raise NotFound(f"no {kind} with id {text}: see `factdb {listing}`")
+        return number
+
+    return parse
+
+
+def whole_number(low: int, what: str):
+    """A parser for a whole number from ``low`` to LARGEST (a usage error otherwise)."""
+
+    def parse(value: str) -> int:
+        number, text = _integer(value, what)
+        if number is None or not low <= number <= LARGEST:
+            raise ValueError(f"{text} is out of range: give {what} from {low} to {LARGEST}")
+        return number
+
+    return parse
+
+
+def finite_number(value: str) -> float:
+    """A parser for a bound such as --min: a number, not nan or infinity."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{shown(value)} is not a number: give one such as 10000 or 2.5") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{shown(value)} is not a finite number: give one such as 10000 or 2.5")
+    return number
+
+
+def _id_argument(kind: str, listing: str, metavar: str = "ID"):
+    return Annotated[int, typer.Argument(metavar=metavar, parser=record_id(kind, listing))]
+
+
+ClaimId = _id_argument("claim", "claims list")
+EvidenceClaimId = _id_argument("claim", "claims list", metavar="CLAIM_ID")
+SourceId = _id_argument("source", "sources list")
+SOURCE_ID = record_id("source", "sources list")
+COUNT = whole_number(0, "a count")
+POSITION = whole_number(1, "a number")
+OFFSET = whole_number(0, "a character offset")
+
 IfVersionOption = Annotated[
     int | None,
     typer.Option(
         "--if-version",
         help="Refuse (exit 3) unless the claim is still at this version.",
+        parser=whole_number(1, "a version"),
     ),
 ]
 
@@ -75,8 +151,15 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(one_line(f"error: {message}"), err=True)
     raise typer.Exit(code)
+
+
+def refuse_empty(**filters: str | None) -> None:
+    """An empty filter would silently match everything: say so instead."""
+    for name, value in filters.items():
+        if value is not None and not value.strip():
+            fail(f"--{name} is empty: give a value, or leave --{name} out")
 
 
 ROLLED_BACK = "interrupted: nothing was changed (the transaction was rolled back)"
@@ -124,36 +207,3 @@ def progress_bar(description: str, total: float | None, *, quiet: bool):
 
 def user(ctx: typer.Context) -> str:
     return settings(ctx).user
-
-
-def emit(data: Any, fmt: Format, columns: Sequence[tuple[str, str]], *, title: str | None = None):
-    """Print ``data`` (a dict or a list of dicts); ``columns`` are (key, header) pairs
-    for the table and CSV forms, while JSON always has every field."""
-    rows = data if isinstance(data, list) else [data]
-    if fmt is Format.json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt is Format.csv:
-        buffer = io.StringIO()
-        keys = [key for key, _ in columns]
-        write_csv(buffer, keys, ([row.get(key) for key in keys] for row in rows))
-        typer.echo(buffer.getvalue(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=False)
-        for _, header in columns:
-            table.add_column(header, overflow="fold")
-        for row in rows:
-            table.add_row(*(_table_cell(row.get(key)) for key, _ in columns))
-        Console(width=None if sys.stdout.isatty() else 160).print(table)
-
-
-def _table_cell(value: Any) -> str:
-    from rich.markup import escape
-
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return escape("\n".join(str(v) for v in value))
-    return escape(str(value))

@@ -4,7 +4,17 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, IfVersionOption, emit, ledger, user
+from factdb.cli.common import (
+    EvidenceClaimId,
+    Format,
+    FormatOption,
+    IfVersionOption,
+    WideOption,
+    emit,
+    ledger,
+    user,
+)
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Attach evidence (URLs or documents) to claims.")
 
@@ -12,7 +22,7 @@ app = typer.Typer(help="Attach evidence (URLs or documents) to claims.")
 @app.command("add")
 def add(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM_ID")],
+    claim_id: EvidenceClaimId,
     stance: Annotated[str, typer.Option(help="supports or refutes.")],
     url: Annotated[str | None, typer.Option(help="Where the evidence is published.")] = None,
     document: Annotated[
@@ -46,8 +56,9 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM_ID")],
+    claim_id: EvidenceClaimId,
     format: FormatOption = Format.table,
+    wide: WideOption = False,
 ) -> None:
     """List a claim's evidence."""
     from factdb.claim_objects import get_claim
@@ -59,12 +70,14 @@ def list_(
         rows,
         format,
         [
-            ("id", "id"),
-            ("stance", "stance"),
-            ("url", "url"),
-            ("document", "document"),
-            ("accessed", "accessed"),
-            ("note", "note"),
+            Column("id", "id"),
+            Column("stance", "stance"),
+            Column("url", "url", cap=30),
+            Column("document", "document", cap=20),
+            Column("accessed", "accessed"),
+            Column("note", "note", free=True),
         ],
         title=f"Evidence for claim {claim_id}",
+        empty=f"claim {claim_id} has no evidence yet: add some with `factdb evidence add`",
+        wide=wide,
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from factdb.cli.common import errors_reported, ledger, user
+from factdb.cli.common import SOURCE_ID, errors_reported, ledger, user
 
 if TYPE_CHECKING:
     from factdb.extract.pipeline import Candidate, Extraction
@@ -23,7 +23,10 @@ def extract(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The article's text, UTF-8.")],
     source: Annotated[
-        int | None, typer.Option("--source", help="The article is this source of the ledger.")
+        int | None,
+        typer.Option(
+            "--source", help="The article is this source of the ledger.", parser=SOURCE_ID
+        ),
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet of a new source.")] = None,
     title: Annotated[

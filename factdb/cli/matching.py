@@ -6,14 +6,18 @@ from typing import Annotated
 import typer
 
 from factdb.cli.common import (
+    COUNT,
     Format,
     FormatOption,
     ReasonOption,
     emit,
     errors_reported,
     ledger,
+    record_id,
     user,
 )
+
+CLAIM_ID = record_id("claim", "claims list")
 
 SIMILAR_COLUMNS = [
     ("id", "id"),
@@ -28,7 +32,8 @@ SIMILAR_COLUMNS = [
 def similar(
     ctx: typer.Context,
     claim_id: Annotated[
-        int | None, typer.Argument(metavar="[ID]", help="Compare with this claim.")
+        int | None,
+        typer.Argument(metavar="[ID]", help="Compare with this claim.", parser=CLAIM_ID),
     ] = None,
     text: Annotated[
         str | None, typer.Option(help="Compare with this text (a claim in other words).")
@@ -43,7 +48,9 @@ def similar(
             '{"id", "matches"} per query, in order.'
         ),
     ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many claims (per query).")] = 10,
+    limit: Annotated[
+        int, typer.Option(help="At most this many claims (per query).", parser=COUNT)
+    ] = 10,
     format: FormatOption = Format.table,
 ) -> None:
     """Claims that say the same as a text or a claim, best first, with a score in [0, 1]
@@ -80,8 +87,12 @@ def similar(
 
 def link(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="A", help="The claim said first.")],
-    repeat_id: Annotated[int, typer.Argument(metavar="B", help="The claim that repeats it.")],
+    claim_id: Annotated[
+        int, typer.Argument(metavar="A", help="The claim said first.", parser=CLAIM_ID)
+    ],
+    repeat_id: Annotated[
+        int, typer.Argument(metavar="B", help="The claim that repeats it.", parser=CLAIM_ID)
+    ],
     reason: ReasonOption = None,
 ) -> None:
     """Record that claim B repeats claim A (the same claim, said again or elsewhere)."""
@@ -94,8 +105,8 @@ def link(
 
 def unlink(
     ctx: typer.Context,
-    claim_id: Annotated[int, typer.Argument(metavar="A")],
-    repeat_id: Annotated[int, typer.Argument(metavar="B")],
+    claim_id: Annotated[int, typer.Argument(metavar="A", parser=CLAIM_ID)],
+    repeat_id: Annotated[int, typer.Argument(metavar="B", parser=CLAIM_ID)],
     reason: ReasonOption = None,
 ) -> None:
     """Undo `claims link A B`."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import fail, ledger
+from factdb.cli.common import SOURCE_ID, fail, ledger, refuse_empty
 
 app = typer.Typer(help="Write reports on what has been logged and checked.")
 
@@ -30,7 +30,7 @@ def sourcing(
         Grouping, typer.Option("--by", help="Group the claims by source, speaker or topic.")
     ] = Grouping.source,
     source: Annotated[
-        int | None, typer.Option(help="Only claims appearing in this source.")
+        int | None, typer.Option(help="Only claims appearing in this source.", parser=SOURCE_ID)
     ] = None,
     speaker: Annotated[
         str | None, typer.Option(help="Only claims made or relayed by this speaker.")
@@ -51,6 +51,7 @@ def sourcing(
     and how far it is checked."""
     from factdb.reports import ReportScope, build_report, render_json, render_markdown
 
+    refuse_empty(speaker=speaker, topic=topic)
     scope = ReportScope(
         by=by.value,
         source_id=source,

@@ -5,16 +5,30 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import errors_reported, ledger, settings, user
+from factdb.cli.common import errors_reported, fail, ledger, settings, user
 
 
-def init(ctx: typer.Context) -> None:
+def init(
+    ctx: typer.Context,
+    parents: Annotated[
+        bool,
+        typer.Option("--parents", help="Also create the SQLite file's missing parent directories."),
+    ] = False,
+) -> None:
     """Create the database, or upgrade it to this version's schema; safe to repeat."""
-    from factdb.db import display_url
+    from factdb.db import display_url, parse_url, sqlite_path
     from factdb.migrate import upgrade
 
     url = settings(ctx).url
     with errors_reported():
+        path = sqlite_path(parse_url(url))
+        # A mistyped directory is an error, not a new tree; the default database's
+        # directory (the user data directory) is factdb's own to create.
+        if path is not None and not path.parent.is_dir() and not parents and settings(ctx).db:
+            fail(
+                f"directory {path.parent} does not exist: check the path, or give "
+                "`factdb init --parents` to create it"
+            )
         before, after = upgrade(url)
     where = display_url(url)
     if before is None:

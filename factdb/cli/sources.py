@@ -5,18 +5,28 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, emit, fail, ledger, user
+from factdb.cli.common import (
+    Format,
+    FormatOption,
+    SourceId,
+    WideOption,
+    emit,
+    fail,
+    ledger,
+    user,
+)
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Add and look up sources (articles, statements, transcripts, datasets).")
 
 COLUMNS = [
-    ("id", "id"),
-    ("outlet", "outlet"),
-    ("title", "title"),
-    ("published", "published"),
-    ("language", "lang"),
-    ("kind", "kind"),
-    ("url", "url"),
+    Column("id", "id"),
+    Column("outlet", "outlet", cap=16),
+    Column("title", "title", free=True),
+    Column("published", "published"),
+    Column("language", "lang"),
+    Column("kind", "kind", wide=True),
+    Column("url", "url", cap=60, wide=True),
 ]
 
 
@@ -48,7 +58,7 @@ def add(
         try:
             full_text = text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            fail(f"cannot read {text_file}: {error}")
+            fail(f"cannot read {text_file}: {getattr(error, 'strerror', None) or error}")
     with ledger(ctx) as session:
         source = add_source(
             session,
@@ -68,20 +78,29 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+def list_(
+    ctx: typer.Context, format: FormatOption = Format.table, wide: WideOption = False
+) -> None:
     """List every source."""
     from factdb.serialize import source_dict
     from factdb.sources import list_sources
 
     with ledger(ctx, write=False) as session:
         rows = [source_dict(s) for s in list_sources(session)]
-    emit(rows, format, COLUMNS, title="Sources")
+    emit(
+        rows,
+        format,
+        COLUMNS,
+        title="Sources",
+        empty="no sources yet: add one with `factdb sources add`",
+        wide=wide,
+    )
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    source_id: Annotated[int, typer.Argument(metavar="ID")],
+    source_id: SourceId,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one source."""

@@ -4,17 +4,18 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import Format, FormatOption, emit, ledger, user
+from factdb.cli.common import Format, FormatOption, WideOption, emit, ledger, user
+from factdb.cli.output import Column
 
 app = typer.Typer(help="Add speakers (actors), their aliases and roles, and look them up.")
 
 COLUMNS = [
-    ("id", "id"),
-    ("name", "name"),
-    ("kind", "kind"),
-    ("country", "country"),
-    ("aliases", "aliases"),
-    ("wikidata", "wikidata"),
+    Column("id", "id"),
+    Column("name", "name", cap=24),
+    Column("kind", "kind"),
+    Column("country", "country"),
+    Column("aliases", "aliases", free=True),
+    Column("wikidata", "wikidata", wide=True),
 ]
 
 
@@ -89,14 +90,23 @@ def role(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+def list_(
+    ctx: typer.Context, format: FormatOption = Format.table, wide: WideOption = False
+) -> None:
     """List every speaker."""
     from factdb.actors import list_actors
     from factdb.serialize import actor_dict
 
     with ledger(ctx, write=False) as session:
         rows = [actor_dict(a) for a in list_actors(session)]
-    emit(rows, format, COLUMNS, title="Speakers")
+    emit(
+        rows,
+        format,
+        COLUMNS,
+        title="Speakers",
+        empty="no speakers yet: add one with `factdb speakers add`",
+        wide=wide,
+    )
 
 
 @app.command("show")
@@ -124,6 +134,6 @@ def show(
             *COLUMNS,
             ("roles", "roles"),
             ("description", "description"),
-            ("repeats_of_false", "repeats of false claims"),
+            ("repeats_of_false", "repeats_of_false"),
         ],
     )

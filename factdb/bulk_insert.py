@@ -27,7 +27,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-class TableWriter:
+class BulkInserter:
     """Inserts rows of plain tuples into tables within the session's transaction."""
 
     def __init__(self, session: Session) -> None:
@@ -59,7 +59,9 @@ class TableWriter:
         import psycopg
 
         sql = f"COPY {table.name} ({names}) FROM STDIN"
-        cursor = self.connection.connection.driver_connection.cursor()
+        driver = self.connection.connection.driver_connection
+        assert driver is not None, "a bulk insert runs on an open connection"
+        cursor = driver.cursor()
         try:
             with cursor.copy(sql) as copy:
                 for row in rows:
