@@ -66,6 +66,7 @@ from factdb.models import (
     Topic,
     UTCDateTime,
 )
+from factdb.tables import CLAIM_LINKS
 from factdb.validate import name_key, topic_key
 from factdb.validation_words import describe
 from factdb.vocab import (
@@ -414,6 +415,28 @@ class ReviewRecord(Record):
     created_by: Str
 
 
+class LinkRecord(Record):
+    """Claim ``repeat_id`` repeats claim ``claim_id`` (factdb.repeats)."""
+
+    table = CLAIM_LINKS
+    refs = {"claim_id": "claim", "repeat_id": "claim"}
+    type: Literal["link"]
+    id: Id
+    claim_id: Id
+    repeat_id: Id
+    created_at: Timestamp
+    created_by: Str
+
+    @model_validator(mode="after")
+    def _two_claims(self) -> LinkRecord:
+        if self.claim_id == self.repeat_id:
+            raise ValueError("a claim cannot repeat itself")
+        return self
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("link between two claims", (self.claim_id, self.repeat_id))]
+
+
 class HistoryRecord(Record):
     table = HistoryEntry.__table__
     refs = {"claim_id": "claim"}
@@ -451,6 +474,7 @@ KINDS = (
     Kind("date", DateRecord, "dates"),
     Kind("evidence", EvidenceRecord, "evidence"),
     Kind("review", ReviewRecord, "reviews"),
+    Kind("link", LinkRecord, "repeat links"),
     Kind("history", HistoryRecord, "history entries"),
 )
 _BY_NAME = {kind.name: kind for kind in KINDS}
@@ -469,6 +493,7 @@ _LINE = TypeAdapter(
         | DateRecord
         | EvidenceRecord
         | ReviewRecord
+        | LinkRecord
         | HistoryRecord,
         Field(discriminator="type"),
     ]

@@ -64,6 +64,7 @@ def build_ledger(cli, url: str, tmp_path: Path) -> None:
     ok("claims", "status", claim, "misleading", "--reason", "rechecked", "--rationale", "Partly.")
     ok("claims", "cite", claim, "--source", "1", "--attribution", "unattributed", "--reason", "x")
     ok("claims", "retract", "3", "--reason", "logged twice")
+    ok("claims", "link", "2", claim, "--reason", "the same troops")
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ def test_round_trip_is_identical(cli, db_url, backend, other_url, tmp_path):
     assert result.stdout == (
         f"imported {tmp_path / 'first.jsonl'}: 10 sources, 12 actors, 34 aliases, 7 roles, "
         "14 topics, 22 claims, 23 appearances, 6 figures, 5 dates, 3 evidence, 9 reviews, "
-        "37 history entries\n"
+        "1 repeat links, 39 history entries\n"
     )
     assert export(cli, target, tmp_path / "second.jsonl") == first
     # Every row of every table, derived columns included, ids included.
