@@ -1,9 +1,9 @@
 """JSONL export and import benchmarks: factdb against raw sqlite3 doing the same I/O.
 
-- export: ``factdb.jsonl.export_jsonl`` of a generated ledger, against a floor that
+- export: ``factdb.formats.jsonl.export_jsonl`` of a generated ledger, against a floor that
   reads every table with raw ``sqlite3`` (same columns, same order) and writes each row
   with the same ``json.dumps`` (target ≤ 2×).
-- import: ``factdb.jsonl.import_jsonl`` of that file into an empty ledger, against a
+- import: ``factdb.formats.jsonl.import_jsonl`` of that file into an empty ledger, against a
   floor that parses each line with ``json.loads`` and inserts the rows with raw
   ``sqlite3`` ``executemany`` in one transaction, with no checks at all (target ≤ 4×:
   factdb validates every record with a typed model and the library's rules).
@@ -31,7 +31,7 @@ import generate
 from queries import side_by_side
 
 from factdb.db import session_scope
-from factdb.jsonl import KINDS, columns, dumps, export_jsonl, import_jsonl
+from factdb.formats.jsonl import KINDS, columns, dumps, export_jsonl, import_jsonl
 from factdb.migrate import upgrade
 from factdb.validate import name_key
 

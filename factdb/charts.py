@@ -86,6 +86,16 @@ def chart_svg(chart: dict, *, salt: str) -> str:
                 x = slots[slot_date] - 0.3 + width * (i + 0.5)
                 colour = colours[series.index(p["series"]) % len(colours)]
                 _mark(ax, p, x, width, top, colour)
+                if p.get("precision") in ("month", "year"):
+                    # A month or a year: a span across the slot, not a day.
+                    y = _anchor(p, top)
+                    ax.plot(
+                        [slots[slot_date] - 0.3, slots[slot_date] + 0.3],
+                        [y, y],
+                        color=colour,
+                        linewidth=1,
+                        linestyle=":",
+                    )
                 ax.annotate(
                     f"#{p['claim']}",
                     (x, _anchor(p, top)),
@@ -102,6 +112,7 @@ def chart_svg(chart: dict, *, salt: str) -> str:
         ax.set_xlim(-0.6, len(slots) - 0.4)
         ax.set_ylim(0, top)
         ax.set_ylabel(chart["label"])
+        ax.set_xlabel(_axis_label(chart.get("date_bases", [])), fontsize=8)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
@@ -124,6 +135,15 @@ def chart_svg(chart: dict, *, salt: str) -> str:
 
 
 _ID = re.compile(r'(\bid="|xlink:href="#|\bhref="#|url\(#)([^")]+)')
+
+
+def _axis_label(bases: list[str]) -> str:
+    """The time axis in factdb's own words: about-dates, and what stands in for them."""
+    if not bases:
+        return ""
+    first, *others = bases
+    first = "date the claim is about" if first == "claim about" else first
+    return first + (f" (else {', '.join(others)})" if others else "")
 
 
 def _prefix_ids(svg: str, prefix: str) -> str:

@@ -73,6 +73,7 @@ def load_options(query: Select) -> Select:
         selectinload(Claim.dates),
         selectinload(Claim.topics),
         selectinload(Claim.evidence),
+        selectinload(Claim.reviews),
     )
 
 

@@ -26,6 +26,7 @@ from factdb.models import (
     Source,
     Topic,
 )
+from factdb.recheck import default_recheck
 from factdb.snapshots import attribution_summary, snapshot
 from factdb.sources import get_source
 from factdb.spec_rows import date_row, figure_row
@@ -185,6 +186,9 @@ def add_claim(
         "modality": choice(modality, "modality", MODALITIES),
         "status": "logged",
         "note": clean_text(note, "note", max_length=MAX_CLAIM_TEXT, required=False),
+        "recheck_on": default_recheck(
+            modality, (d for d, _ in date_specs), figure_specs, source.published
+        ),
         "created_by": user,
         "updated_by": user,
     }
@@ -240,7 +244,7 @@ def edit_claim(
             "logged --reason WHY` before editing"
         )
     reason = clean_text(reason, "reason", max_length=2000, required=False)
-    before = snapshot(claim)
+    before = snapshot(claim) | _details(claim)
     changes: dict = {}
     if text is not None:
         changes["text"] = clean_text(text, "claim text", max_length=MAX_CLAIM_TEXT)
@@ -314,13 +318,23 @@ def edit_claim(
             setattr(primary, name, value)
     session.flush()
     session.expire(claim, ["topics"])
-    after = snapshot(claim)
+    after = snapshot(claim) | _details(claim)
     old = {k: v for k, v in before.items() if after[k] != v}
     new = {k: after[k] for k in old}
     if not new:
         raise InvalidInput(f"nothing to change in claim {claim.id}: give at least one new value")
     history.record(session, claim, "edited", user=user, old=old, new=new, reason=reason)
     return claim
+
+
+def _details(claim: Claim) -> dict:
+    """What an edit records besides the snapshot, so that the claim as it was can be
+    rebuilt from its history (factdb.asof): the dates' anchor notes and the
+    appearances' quote offsets. Like every field, recorded only when it changed."""
+    return {
+        "date_notes": [d.anchor_note for d in claim.dates],
+        "offsets": [[a.start_offset, a.end_offset] for a in claim.attributions],
+    }
 
 
 def _name(actor) -> str | None:
@@ -346,6 +360,7 @@ def add_appearance(
     row = Attribution(position=len(claim.attributions), **_attribution(session, appearance))
     claim.attributions.append(row)
     history.touch(claim, user)
+    session.flush()  # the summary names the source by id, set by the flush
     history.record(
         session,
         claim,

@@ -15,6 +15,14 @@ from factdb.validate import choice, clean_text, parse_day
 from factdb.vocab import EVIDENCE_STANCES
 
 
+def location_problem(url: str | None, document: str | None) -> str | None:
+    """What is wrong with where a piece of evidence is, or None: the one statement of
+    the rule the ledger file, the JSONL restore and the database (CHECK) also apply."""
+    if not url and not document:
+        return "evidence needs a url or a document"
+    return None
+
+
 def add_evidence(
     session: Session,
     claim_id: int,
@@ -34,8 +42,8 @@ def add_evidence(
     """
     url = clean_text(url, "url", max_length=2000, required=False)
     document = clean_text(document, "document", max_length=2000, required=False)
-    if not url and not document:
-        raise InvalidInput("evidence needs a --url or a --document")
+    if problem := location_problem(url, document):
+        raise InvalidInput(f"{problem}: give --url or --document")
     if url and not url.startswith(("http://", "https://")):
         raise InvalidInput(f"url {url!r} must start with http:// or https://")
     accessed_on = parse_day(accessed, "accessed date")

@@ -38,6 +38,19 @@ _WORD = re.compile(r"[^\W_]+")
 
 _FTS = table("claims_fts", column("rowid", Integer), column("rank", Float))
 
+# SQLite keeps claims_fts in step with row triggers (migration 0003). A bulk insert
+# drops the insert trigger, indexes its claims in one statement, and puts the trigger
+# back, all in its transaction: per row, the trigger cost as much as the claim itself.
+SQLITE_INSERT_TRIGGER = (
+    "CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(rowid, text, translation) "
+    "VALUES (new.id, new.text, new.translation); END"
+)
+SQLITE_INDEX_CLAIMS = (
+    "INSERT INTO claims_fts(rowid, text, translation) "
+    "SELECT id, text, translation FROM claims WHERE id BETWEEN ? AND ?"
+)
+
 
 def search_terms(words: str) -> list[str]:
     """The words to look for, lower-cased; raises InvalidInput when there are none."""

@@ -5,12 +5,12 @@ statements instead of ORM objects.
 relationship collections, attribute instrumentation) is pure cost on a large
 ledger. This path sends one statement for the page of claims (an index seek and a
 LIMIT, see ``query.matching``), then one statement each for the page's
-appearances, figures, dates, topics and evidence, whatever the page size, and
-unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
+appearances, figures, dates, topics, evidence and published reviews, whatever the
+page size, and unpacks their rows straight into the JSON of ``serialize.claim_dict`` (the JSON
 contract; tests/test_listing.py checks that it gives the rows ``claim_dict`` gives
 for the Claim objects of ``claim_objects.claim_page``).
 
-The five statements are built and compiled once per backend, take the page's ids as
+The six statements are built and compiled once per backend, take the page's ids as
 a single parameter (a JSON array read by ``json_each`` on SQLite, an array on
 PostgreSQL), and run on the driver's cursor: for a page of a few dozen claims,
 SQLAlchemy's per-statement work (execution context, result metadata, Row objects)
@@ -59,6 +59,7 @@ from factdb.serialize import (
     date_dict,
     evidence_dict,
     figure_dict,
+    review_dict,
     source_ref,
 )
 from factdb.tables import (
@@ -70,6 +71,7 @@ from factdb.tables import (
     EVIDENCE,
     FIGURES,
     HISTORY,
+    REVIEWS,
     SOURCES,
     TOPICS,
 )
@@ -88,13 +90,20 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
     oldest first, or best match first when searching for words. The total is counted
     only when claims were left out and ``count`` is True."""
     q = q or ClaimQuery()
-    page, total_query, params = matching(session, q, _page_select())
+    page, total_query, params = matching(session, q, page_select())
     connection = session.connection()
     claims, total = page_total(
-        session, total_query, params, q, _records(connection.execute(page, params)), counted=count
+        session, total_query, params, q, records(connection.execute(page, params)), counted=count
     )
+    return RowPage(rows=claim_rows(session, claims), total=total)
+
+
+def claim_rows(session: Session, claims: Sequence) -> list[dict]:
+    """The JSON rows of claims read with ``page_select``, their parts read with one
+    statement each (factdb.asof rebuilds past states from these rows too)."""
     if not claims:
-        return RowPage(rows=[], total=total)
+        return []
+    connection = session.connection()
     ids = [c.id for c in claims]
     cursor = connection.connection.cursor()
     try:
@@ -107,7 +116,8 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
     groups = repeat_groups(session, ids)
     appearances, topics = parts["appearances"], parts["topics"]
     figures, dates, evidence = parts["figures"], parts["dates"], parts["evidence"]
-    rows = [
+    reviews = parts["reviews"]
+    return [
         claim_fields(
             c,
             c.history_count,
@@ -119,17 +129,17 @@ def list_claims(session: Session, q: ClaimQuery | None = None, *, count: bool = 
             figures=[figure_dict(f) for f in figures[c.id]],
             dates=[date_dict(d) for d in dates[c.id]],
             evidence=[evidence_dict(e) for e in evidence[c.id]],
+            reviews=[review_dict(r) for r in reviews[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
             repeats=groups[c.id],
         )
         for c in claims
     ]
-    return RowPage(rows=rows, total=total)
 
 
 @functools.cache
-def _page_select() -> Select:
+def page_select() -> Select:
     """The claims' columns and their history count, the timestamps as the driver
     gives them: through UTCDateTime, a hundred claims' two timestamps took longer to
     read than all their other columns (``_timestamp`` does the same in a tenth)."""
@@ -164,7 +174,7 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _records(result: Result) -> list:
+def records(result: Result) -> list:
     """The rows as named tuples: reading a field of one by name takes a fraction of
     the time it takes on a Row, and claim_fields reads fifteen per claim."""
     record = _record_type(tuple(result.keys()))
@@ -253,6 +263,7 @@ _PARTS = {
     "figures": _Part(_read_by(figure_dict, FIGURES)),
     "dates": _Part(_read_by(date_dict, DATES)),
     "evidence": _Part(_read_by(evidence_dict, EVIDENCE)),
+    "reviews": _Part(_read_by(review_dict, REVIEWS)),
 }
 
 
@@ -289,4 +300,5 @@ def _part_statements(dialect: str) -> dict[str, Select]:
         "figures": own_rows("figures", FIGURES, FIGURES.c.position),
         "dates": own_rows("dates", DATES, DATES.c.position),
         "evidence": own_rows("evidence", EVIDENCE, EVIDENCE.c.id),
+        "reviews": own_rows("reviews", REVIEWS, REVIEWS.c.id),
     }

@@ -178,6 +178,7 @@ class Claim(Base):
     status: Mapped[str]
     rationale: Mapped[str | None]
     note: Mapped[str | None]
+    recheck_on: Mapped[dt.date | None]
     version: Mapped[int]
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str]
@@ -321,15 +322,18 @@ class Review(Base):
     """A published fact-check of a claim (schema.org ClaimReview), as its publisher rated it.
 
     The original rating (value, scale, label) is kept verbatim next to the factdb
-    verdict it maps to, so that an import never loses what the publisher said.
+    verdict it maps to, so that an import never loses what the publisher said. It is
+    data about the claim: it never changes the claim's own status or verdict.
     """
 
     __table__ = REVIEWS
 
     id: Mapped[int]
     claim_id: Mapped[int]
+    key: Mapped[str]
     origin: Mapped[str]
     publisher: Mapped[str | None]
+    publisher_key: Mapped[str | None]
     url: Mapped[str | None]
     published: Mapped[dt.date | None]
     language: Mapped[str | None]

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from factdb import fulltext
 from factdb.actors import find_actor_id
 from factdb.errors import InvalidInput
+from factdb.reviews import publisher_key
 from factdb.sources import check_source
 from factdb.tables import (
     ATTRIBUTIONS,
@@ -36,6 +37,7 @@ from factdb.tables import (
     CLAIMS,
     DATES,
     FIGURES,
+    REVIEWS,
     TOPICS,
 )
 from factdb.validate import choice, topic_key
@@ -57,6 +59,8 @@ class ClaimQuery:
     min_value: float | None = None
     max_value: float | None = None
     text: str | None = None
+    rated: str | None = None
+    reviewer: str | None = None
     include_retracted: bool = False
     # Only claims linked as repeats (factdb.repeats): groups of more than one.
     repeated: bool = False
@@ -120,9 +124,24 @@ def _filters(session: Session, q: ClaimQuery) -> tuple[tuple, dict]:
             params["max_value"] = q.max_value
     if q.text:
         params["words"] = fulltext.query_text(session, q.text)
+    rated = None
+    if q.rated is not None:
+        rated = choice(q.rated, "--rated verdict", (*VERDICTS, "any"))
+        if rated != "any":
+            params["rated"] = rated
+    if q.reviewer is not None:
+        params["reviewer"] = publisher_key(q.reviewer)
+        if not params["reviewer"]:
+            raise InvalidInput("--reviewer needs a publisher's name: letters or digits")
     hide_retracted = not q.include_retracted and q.status != "retracted"
-    dialect = session.get_bind().dialect.name
-    shape = (dialect, hide_retracted, status, q.repeated, *sorted(params))
+    shape = (
+        session.get_bind().dialect.name,
+        hide_retracted,
+        status,
+        rated,
+        q.repeated,
+        *sorted(params),
+    )
     return shape, params
 
 
@@ -133,7 +152,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     index (0003); they use the tables' columns rather than the mapped attributes, so
     that the same clauses serve the ORM path (``claim_objects.claim_page``) and the Core
     one (factdb.listing)."""
-    dialect, hide_retracted, status, repeated, *names = shape
+    dialect, hide_retracted, status, rated, repeated, *names = shape
     has = set(names)
     claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
     conditions = []
@@ -193,6 +212,14 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
         spans.append(or_(figures.span_low.is_(None), figures.span_low <= bindparam("max_value")))
     if spans:
         conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
+    # --rated and --reviewer together: one review by that publisher with that verdict.
+    reviews = []
+    if "rated" in has:
+        reviews.append(REVIEWS.c.verdict == bindparam("rated"))
+    if "reviewer" in has:
+        reviews.append(REVIEWS.c.publisher_key == bindparam("reviewer"))
+    if reviews or rated == "any":
+        conditions.append(claims.id.in_(select(REVIEWS.c.claim_id).where(*reviews)))
     count = select(func.count()).select_from(CLAIMS).where(*conditions)
     query = columns.where(*conditions)
     order: list[ColumnElement[Any]] = [claims.id]

@@ -16,7 +16,16 @@ from functools import partial
 from jinja2 import Environment, PackageLoader
 
 from factdb import charts
-from factdb.reports import chain_text, contradiction_text, date_text, figure_text, scope_text
+from factdb.reports import (
+    chain_text,
+    contradiction_text,
+    date_text,
+    figure_text,
+    published_reviews_text,
+    scope_text,
+    time_basis_text,
+)
+from factdb.reviews import review_line
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+", re.IGNORECASE)
 
@@ -43,6 +52,9 @@ def _environment() -> Environment:
         "figure_text": partial(figure_text, escape=_plain),
         "date_text": partial(date_text, escape=_plain),
         "contradiction_text": partial(contradiction_text, escape=_plain),
+        "review_line": partial(review_line, escape=_plain),
+        "published_reviews_text": published_reviews_text,
+        "time_basis_text": time_basis_text,
     }
     return env
 

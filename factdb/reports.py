@@ -18,15 +18,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.actors import find_actor
 from factdb.claim_objects import claim_page
 from factdb.contradictions import Contradiction, find_contradictions, quantity_spec
+from factdb.due import not_rechecked
 from factdb.models import Claim
 from factdb.query import ClaimQuery
+from factdb.reviews import review_line
 from factdb.serialize import claim_dict, number, source_ref
 from factdb.spec_rows import to_date_spec
+from factdb.tables import HISTORY
 from factdb.validate import choice, topic_key
 from factdb.vocab import ATTRIBUTION_KINDS, MODALITIES, STATUSES, VERDICTS
 
@@ -40,8 +44,9 @@ MODALITY_NOTES = {
     "announced": "an announced intention or plan, not yet a fact",
 }
 
-# What the chart's time axis uses for a figure, best first.
-DATE_BASES = ("source published", "claim reported", "claim made")
+# What the chart's time axis uses for a figure, best first: the date the claim is
+# about (valid time), else when it was published, reported or made.
+DATE_BASES = ("claim about", "source published", "claim reported", "claim made")
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ def build_report(
     claims = page.claims
     found = find_contradictions(session, [c.id for c in claims])
     entries = [_claim_entry(c, page.history_counts.get(c.id, 0), found) for c in claims]
+    earlier = earlier_verdicts(session, claims)
+    for entry in entries:
+        entry["earlier_verdicts"] = earlier.get(entry["id"], [])
     _add_repeats(session, entries)
     only = _only_group(session, scope, by)
     return {
@@ -91,7 +99,55 @@ def build_report(
         "contradictions": [c.as_dict() for c in found],
         "groups": _groups(claims, by, only),
         "charts": _charts(claims),
+        "to_recheck": _to_recheck(session, claims, today or dt.date.today()),
         "claims": entries,
+    }
+
+
+def _to_recheck(session: Session, claims: list[Claim], today: dt.date) -> list[dict]:
+    """The claims with a re-check date not yet met by a verdict, soonest first;
+    ``due`` says whether the date has come."""
+    dated = sorted((c for c in claims if c.recheck_on), key=lambda c: (c.recheck_on, c.id))
+    pending = set(not_rechecked(session, dated))
+    return [
+        {
+            "claim": c.id,
+            "recheck_on": c.recheck_on.isoformat(),
+            "due": c.recheck_on <= today,
+            "text": c.text,
+        }
+        for c in dated
+        if c.id in pending and c.recheck_on
+    ]
+
+
+def earlier_verdicts(session: Session, claims: list[Claim]) -> dict[int, list[dict]]:
+    """Per claim, the verdicts it was given before its present one (all of them if it
+    was reopened since), oldest first, each with its rationale, date and author."""
+    if not claims:
+        return {}
+    h = HISTORY.c
+    query = (
+        select(h.claim_id, h.at, h.actor, h.new)
+        .where(h.claim_id.in_([c.id for c in claims]), h.action == "status")
+        .order_by(h.claim_id, h.id)
+    )
+    given: dict[int, list[dict]] = defaultdict(list)
+    for claim_id, at, actor, new in session.execute(query):
+        if isinstance(new, dict) and new.get("status") in VERDICTS:
+            given[claim_id].append(
+                {
+                    "verdict": new["status"],
+                    "rationale": new.get("rationale"),
+                    "date": at.date().isoformat(),
+                    "by": actor,
+                }
+            )
+    status = {c.id: c.status for c in claims}
+    # The last verdict given is the present one while the claim still has it.
+    return {
+        claim_id: verdicts[:-1] if status[claim_id] == verdicts[-1]["verdict"] else verdicts
+        for claim_id, verdicts in given.items()
     }
 
 
@@ -113,6 +169,7 @@ def _claim_entry(claim: Claim, history_count: int, found: list[Contradiction]) -
     for appearance in entry["appearances"]:
         appearance["chain"] = _chain(appearance, made, reported)
     entry["modality_note"] = MODALITY_NOTES[claim.modality]
+    entry["reviews_summary"] = reviews_text(entry["reviews"])
     for figure, row in zip(entry["figures"], claim.figures, strict=True):
         figure["spec"] = quantity_spec(row)
     entry["contradictions"] = [
@@ -145,6 +202,23 @@ def _add_repeats(session: Session, entries: list[dict]) -> None:
             for other in (repeat_rows(session, entry["id"]) if entry["repeats"] else [])
             for appearance in other["appearances"]
         ]
+
+
+def reviews_text(reviews: list[dict]) -> str | None:
+    """What the published fact-checks say, counted by verdict: "rated false by 2
+    published fact-checks; 1 more with a rating that maps to no verdict"."""
+    if not reviews:
+        return None
+    counts = Counter(r["verdict"] for r in reviews)
+    parts = [
+        f"rated {v} by {n} published fact-check{'s' if n > 1 else ''}"
+        for v in VERDICTS
+        if (n := counts[v])
+    ]
+    if counts[None]:
+        n = counts[None]
+        parts.append(f"{n} {'more ' if parts else ''}with a rating that maps to no verdict")
+    return "; ".join(parts)
 
 
 def _date_of(claim: Claim, role: str) -> str | None:
@@ -180,6 +254,7 @@ def _summary(entries: list[dict], found: list[Contradiction]) -> dict:
         {ref.claim_id for c in found for ref in (c.figure, c.other)} & ids,
     )
     no_evidence = [c["id"] for c in entries if not c["evidence"]]
+    rated = Counter(r["verdict"] for c in entries for r in c["reviews"])
     return {
         "claims": len(entries),
         "status": {s: statuses[s] for s in STATUSES},
@@ -188,6 +263,12 @@ def _summary(entries: list[dict], found: list[Contradiction]) -> dict:
         "modality": {m: modalities[m] for m in MODALITIES},
         "no_evidence": {"count": len(no_evidence), "claims": no_evidence},
         "contradicted": {"count": len(contradicted), "claims": contradicted},
+        "published_reviews": {
+            "count": rated.total(),
+            "claims": sum(1 for c in entries if c["reviews"]),
+            "verdict": {v: rated[v] for v in VERDICTS},
+            "no_verdict": rated[None],
+        },
     }
 
 
@@ -241,15 +322,24 @@ def _memberships(claim: Claim, by: str):
             yield None, header, {"claim": claim.id, "appearance": None, "role": None}
 
 
-def _point_date(claim: Claim, source_published: dt.date | None) -> tuple[dt.date | None, str, str]:
-    """(sort date, ISO text, basis) of a figure as it appears in one source."""
+def _point_date(
+    claim: Claim, source_published: dt.date | None
+) -> tuple[dt.date | None, str, str, str, dt.date | None]:
+    """(sort date, ISO text at its precision, basis, precision, last day) of a figure as
+    it appears in one source: the claim's about-date, else the source's publication,
+    else the date the claim was reported or made."""
+    for d in claim.dates:
+        if d.role == "about" and d.value is not None:
+            return d.value, to_date_spec(d).iso() or "", DATE_BASES[0], d.precision, d.value_end
     if source_published is not None:
-        return source_published, source_published.isoformat(), DATE_BASES[0]
-    for role, basis in (("reported", DATE_BASES[1]), ("made", DATE_BASES[2])):
+        iso = source_published.isoformat()
+        return source_published, iso, DATE_BASES[1], "day", source_published
+    for role, basis in (("reported", DATE_BASES[2]), ("made", DATE_BASES[3])):
         for d in claim.dates:
             if d.role == role and d.value is not None:
-                return d.value, to_date_spec(d).iso() or "", basis
-    return None, "", "unknown"
+                iso = to_date_spec(d).iso() or ""
+                return d.value, iso, basis, d.precision, d.value_end
+    return None, "", "unknown", "day", None
 
 
 def _charts(claims: list[Claim]) -> list[dict]:
@@ -258,7 +348,7 @@ def _charts(claims: list[Claim]) -> list[dict]:
     points: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
     for claim in claims:
         for appearance in claim.attributions:
-            when, iso, basis = _point_date(claim, appearance.source.published)
+            when, iso, basis, precision, end = _point_date(claim, appearance.source.published)
             for row in claim.figures:
                 points[(row.unit, row.per)].append(
                     {
@@ -266,6 +356,8 @@ def _charts(claims: list[Claim]) -> list[dict]:
                         "figure": row.position + 1,
                         "source": appearance.source_id,
                         "date": iso or None,
+                        "date_end": end.isoformat() if iso and end else None,
+                        "precision": precision if iso else None,
                         "date_basis": basis if iso else None,
                         "kind": row.kind,
                         "value": number(row.value),
@@ -282,8 +374,9 @@ def _charts(claims: list[Claim]) -> list[dict]:
         if len(members) < 2:
             continue
         members.sort(key=lambda p: (p["_sort"], p["claim"], p["figure"]))
-        order = list(dict.fromkeys(p["source"] for p in members))
-        series = {sid: f"S{i + 1}" for i, sid in enumerate(order)}
+        order = sorted({p["source"] for p in members})
+        # Named by source id, so that S3 is source 3 in every chart of every report.
+        series = {sid: f"S{sid}" for sid in order}
         for p in members:
             del p["_sort"]
             p["series"] = series[p["source"]]
@@ -295,11 +388,29 @@ def _charts(claims: list[Claim]) -> list[dict]:
                 "series": [
                     {"name": series[sid], "source": source_ref(sources[sid])} for sid in order
                 ],
+                "date_bases": [b for b in DATE_BASES if any(p["date_basis"] == b for p in members)],
                 "points": members,
             }
         )
     charts.sort(key=lambda c: (-len(c["points"]), c["label"]))
     return charts
+
+
+_BASIS_WORDS = {
+    "source published": "the source's publication date",
+    "claim reported": "the date the claim was reported",
+    "claim made": "the date the claim was made",
+}
+
+
+def time_basis_text(chart: dict) -> str:
+    """What a chart's time axis shows, for its legend: the about-dates, and what stands
+    in for them where a claim has none."""
+    others = " or ".join(_BASIS_WORDS[b] for b in chart["date_bases"] if b in _BASIS_WORDS)
+    if "claim about" not in chart["date_bases"]:
+        return f"No claim here says what date it is about: figures are placed at {others}."
+    about = "Figures are placed at the date their claim is about (a month or a year as a span)"
+    return f"{about}; where a claim has none, at {others}." if others else f"{about}."
 
 
 def render_json(report: dict) -> str:
@@ -368,23 +479,51 @@ def _md_summary(report: dict) -> list[str]:
         "",
         f"Claims whose figures disagree with another source: {contradicted['count']}.",
         "",
+        f"{published_reviews_text(summary['published_reviews'])}.",
+        "",
     ]
     for c in report["contradictions"]:
         lines.append(f"- {contradiction_text(c, md)}")
     if report["contradictions"]:
         lines.append("")
+    lines += _md_recheck(report)
     for chart in report["charts"]:
-        lines += [f"### Figures over time: {chart['label']}", ""]
-        lines += ["| date | source | claim | figure | words |", "|---|---|---:|---|---|"]
+        lines += [f"### Figures over time: {chart['label']}", "", time_basis_text(chart), ""]
+        lines += ["| date | date of | source | claim | figure | words |"]
+        lines += ["|---|---|---|---:|---|---|"]
         names = {s["name"]: s["source"] for s in chart["series"]}
         for p in chart["points"]:
             source = names[p["series"]]
             lines.append(
-                f"| {p['date'] or 'date unknown'} | {p['series']}: {md(source['title'])} "
+                f"| {p['date'] or 'date unknown'} | {p['date_basis'] or ''} "
+                f"| {p['series']}: {md(source['title'])} "
                 f"| {p['claim']} | {md(p['spec'])} | {md(p['text'])} |"
             )
         lines.append("")
     return lines
+
+
+def _md_recheck(report: dict) -> list[str]:
+    if not report["to_recheck"]:
+        return []
+    lines = ["### To re-check", ""]
+    for r in report["to_recheck"]:
+        due = " (due)" if r["due"] else ""
+        lines.append(f"- {r['recheck_on']}{due}: claim {r['claim']}, {md(r['text'])}")
+    return [*lines, ""]
+
+
+def published_reviews_text(published: dict) -> str:
+    """The summary's line on published fact-checks."""
+    if not published["count"]:
+        return "Published fact-checks: none"
+    counts = [f"{v} {n}" for v, n in published["verdict"].items() if n]
+    if published["no_verdict"]:
+        counts.append(f"no verdict {published['no_verdict']}")
+    return (
+        f"Published fact-checks: {published['count']} of {published['claims']} claims "
+        f"({', '.join(counts)})"
+    )
 
 
 def contradiction_text(c: dict, escape) -> str:
@@ -487,6 +626,11 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
     lines.append(f"- **Status:** {claim['status']} (version {claim['version']})")
     if claim["rationale"]:
         lines.append(f"- **Rationale:** {md(claim['rationale'])}")
+    for v in claim["earlier_verdicts"]:
+        lines.append(
+            f"- **Earlier verdict:** {v['verdict']} on {v['date']} by {md(v['by'])}: "
+            f"{md(v['rationale'])}"
+        )
     if claim["evidence"]:
         lines.append("- **Evidence:**")
         for e in claim["evidence"]:
@@ -496,5 +640,10 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
             lines.append(f"  - {e['stance']}: {where}{accessed}{note}")
     else:
         lines.append("- **Evidence:** none yet")
+    if claim["reviews"]:
+        lines.append(f"- **Published fact-checks:** {claim['reviews_summary']}")
+        for r in claim["reviews"]:
+            url = f" — {md_url(r['url'])}" if r["url"] else ""
+            lines.append(f"  - {review_line(r, md)}{url}")
     lines.append("")
     return lines

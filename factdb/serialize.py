@@ -11,6 +11,8 @@ from factdb.dates import iso_at
 from factdb.workflow import is_verdict
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     # Annotations only: the Core claims list serialises rows without the ORM classes.
     from factdb.models import (
         Actor,
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
         Evidence,
         FigureRow,
         HistoryEntry,
+        Review,
         Source,
     )
 
@@ -113,6 +116,23 @@ def evidence_dict(e: Evidence) -> dict:
     }
 
 
+def review_dict(r: Review) -> dict:
+    """A published fact-check of the claim, as its publisher rated it: data about the
+    claim, not the desk's verdict (that is the claim's own ``verdict``)."""
+    return {
+        "publisher": r.publisher,
+        "url": r.url,
+        "published": r.published.isoformat() if r.published else None,
+        "language": r.language,
+        "rating": r.rating_name,
+        "rating_value": number(r.rating_value),
+        "best_rating": number(r.best_rating),
+        "worst_rating": number(r.worst_rating),
+        "verdict": r.verdict,
+        "origin": r.origin,
+    }
+
+
 def appearance_dict(a: Attribution) -> dict:
     return appearance_fields(
         a,
@@ -147,6 +167,7 @@ def claim_dict(claim: Claim, history_count: int, repeats: list[int] | None = Non
         figures=[figure_dict(f) for f in claim.figures],
         dates=[date_dict(d) for d in claim.dates],
         evidence=[evidence_dict(e) for e in claim.evidence],
+        reviews=[review_dict(r) for r in claim.reviews],
         created_at=claim.created_at.isoformat(),
         updated_at=claim.updated_at.isoformat(),
         repeats=repeats,
@@ -162,6 +183,7 @@ def claim_fields(
     figures: list[dict],
     dates: list[dict],
     evidence: list[dict],
+    reviews: list[dict],
     created_at: str,
     updated_at: str,
     repeats: list[int] | None = None,
@@ -193,14 +215,24 @@ def claim_fields(
         "figures": figures,
         "dates": dates,
         "evidence": evidence,
+        "reviews": reviews,
+        "review_count": len(reviews),
         "repeats": repeats or [],
         "note": claim.note,
+        "recheck_on": _day(claim.recheck_on),
         "history_count": history_count,
         "created_at": created_at,
         "created_by": claim.created_by,
         "updated_at": updated_at,
         "updated_by": claim.updated_by,
     }
+
+
+def _day(value: dt.date | str | None) -> str | None:
+    """A date as ISO text; the Core claims list may read it as text already."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
 def history_dict(entry: HistoryEntry) -> dict:

@@ -47,6 +47,7 @@ from factdb.vocab import (
     MODALITIES,
     PERIODS,
     PRECISIONS,
+    REVIEW_ORIGINS,
     SOURCE_KINDS,
     STATUSES,
     VERDICTS,
@@ -197,6 +198,8 @@ CLAIMS = Table(
     Column("status", String(20), nullable=False),
     Column("rationale", Text),
     Column("note", Text),
+    # When to check again whether what was announced happened (factdb.recheck).
+    Column("recheck_on", Date),
     Column("version", Integer, nullable=False),
     *_created(),
     Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
@@ -208,6 +211,8 @@ CLAIMS = Table(
     CheckConstraint("length(language) BETWEEN 2 AND 16", name="language"),
     # --status, and the default "not retracted", in id order (pages are id-ordered).
     Index("ix_claims_status_id", "status", "id"),
+    # `factdb due`: claims in order of their re-check date, read from the index.
+    Index("ix_claims_recheck_on_id", "recheck_on", "id"),
 )
 
 ATTRIBUTIONS = Table(
@@ -342,15 +347,26 @@ HISTORY = Table(
     Column("old", JSON),
     Column("new", JSON),
     Column("reason", Text),
+    # --as-of: a claim's entries up to or after a moment, read from the index.
+    Index("ix_claim_history_claim_at", "claim_id", "at"),
 )
 
+# A published fact-check of a claim (schema.org ClaimReview), as its publisher rated it:
+# data about the claim, never the desk's own verdict. The original rating (value,
+# scale, label) is kept verbatim next to the factdb verdict it maps to, so that an
+# import never loses what the publisher said. ``key`` (factdb.reviews.review_key) is
+# the review's identity: importing the same review twice adds nothing.
+# ``publisher_key`` is the publisher's name folded as ``name_key`` folds it, for
+# --reviewer.
 REVIEWS = Table(
     "reviews",
     METADATA,
     _id(),
     Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
+    Column("key", String(64), nullable=False, unique=True),
     Column("origin", String(40), nullable=False),
     Column("publisher", String(300)),
+    Column("publisher_key", String(300)),
     Column("url", String(2000)),
     Column("published", Date),
     Column("language", String(16)),
@@ -361,4 +377,8 @@ REVIEWS = Table(
     Column("verdict", String(20)),
     *_created(),
     CheckConstraint(f"verdict IS NULL OR {one_of('verdict', VERDICTS)}", name="verdict"),
+    CheckConstraint(one_of("origin", REVIEW_ORIGINS), name="origin"),
+    # --rated and --reviewer: the claim ids come from the index alone.
+    Index("ix_reviews_verdict_claim", "verdict", "claim_id"),
+    Index("ix_reviews_publisher_key_claim", "publisher_key", "claim_id"),
 )

@@ -34,6 +34,9 @@ ATTRIBUTION_KINDS: tuple[str, ...] = get_args(AttributionKind)
 EVIDENCE_STANCES: tuple[str, ...] = get_args(EvidenceStance)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 STATUSES: tuple[str, ...] = get_args(Status)
+# Where a published review came from: the importer that brought it in.
+ReviewOrigin = Literal["liar", "claimskg", "claimreview", "jsonl"]
+REVIEW_ORIGINS: tuple[str, ...] = get_args(ReviewOrigin)
 
 # Long enough for a paragraph-long quote, short enough to catch a pasted article.
 MAX_CLAIM_TEXT = 5000
@@ -52,6 +55,7 @@ __all__ = [
     "MODALITIES",
     "PERIODS",
     "PRECISIONS",
+    "REVIEW_ORIGINS",
     "SOURCE_KINDS",
     "STATUSES",
     "VERDICTS",
@@ -60,6 +64,7 @@ __all__ = [
     "ClaimType",
     "EvidenceStance",
     "Modality",
+    "ReviewOrigin",
     "SourceKind",
     "Status",
     "Verdict",

@@ -14,7 +14,8 @@ import itertools
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,9 @@ class PostgresServer:
         self.psycopg = psycopg
         self.tag = uuid.uuid4().hex[:8]
         self.counter = itertools.count()
+        # Several at once: concurrent drops share the checkpoint each of them waits for.
+        self.dropper = ThreadPoolExecutor(max_workers=8, thread_name_prefix="drop")
+        self.drops: list[Future] = []
 
     def execute(self, sql: str) -> None:
         with self.psycopg.connect(self.conninfo, autocommit=True, connect_timeout=5) as conn:
@@ -70,8 +74,18 @@ class PostgresServer:
         self.execute(f'CREATE DATABASE "{name}"{suffix}')
         return self.url(name)
 
-    def drop(self, name: str) -> None:
-        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def drop(self, name: str, *, roles: Iterable[str] = ()) -> None:
+        """Drop a database, then roles that had rights in it, in the background:
+        ``DROP DATABASE`` waits for a checkpoint, which need not hold up the next test.
+        ``close`` waits for every drop and raises what failed."""
+        statements = [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)']
+        statements += [f'DROP ROLE IF EXISTS "{role}"' for role in roles]
+        self.drops.append(self.dropper.submit(lambda: [self.execute(s) for s in statements]))
+
+    def close(self) -> None:
+        self.dropper.shutdown(wait=True)
+        for drop in self.drops:
+            drop.result()
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +101,7 @@ def postgres() -> Iterator[PostgresServer]:
             pytest.fail(f"{reason}: CI must run the PostgreSQL tests")
         pytest.skip(reason)
     yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +160,6 @@ class ReusedLedger:
     def __init__(self, server: PostgresServer, template: str) -> None:
         self.server = server
         self.template = template
-        self.name = server.new_name() + "_reused"
         self.snapshots: dict[str, dict[str, bytes]] = {}
         self.sequences: dict[str, dict[str, int | None]] = {}
         self._create()
@@ -161,6 +175,7 @@ class ReusedLedger:
         )
 
     def _create(self) -> None:
+        self.name = self.server.new_name() + "_reused"
         self.server.create(self.name, template=self.template)
         with self._connect() as conn:
             self.tables = {

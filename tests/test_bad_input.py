@@ -104,7 +104,10 @@ def test_refused_without_change(ledger, db_url, args, fragment):
             ("sources", "add", "--title", "T", "--language", "fr", "--kind", "tweet"),
             "unknown source kind",
         ),
-        (("evidence", "add", "1", "--stance", "supports"), "needs a --url or a --document"),
+        (
+            ("evidence", "add", "1", "--stance", "supports"),
+            "evidence needs a url or a document: give --url or --document",
+        ),
         (("evidence", "add", "1", "--stance", "maybe", "--url", "https://x.org"), "unknown stance"),
         (
             (

@@ -67,6 +67,8 @@ def test_import_benchmark_measures_the_import_and_its_floor(tmp_path, capsys):
     assert sqlite["rows"] > 4 * 300
     assert sqlite["import_s"] > 0 and sqlite["floor_s"] > 0 and sqlite["peak_rss_mb"] > 0
     assert sqlite["ratio"] == sqlite["floor_s"] / sqlite["import_s"]
+    assert sqlite["minimal_floor_s"] > 0
+    assert sqlite["minimal_ratio"] == sqlite["minimal_floor_s"] / sqlite["import_s"]
 
 
 @pytest.mark.postgres
@@ -74,6 +76,7 @@ def test_import_benchmark_on_postgres_copies_the_same_rows(tmp_path, capsys, pos
     sqlite, pg = import_benchmark(tmp_path, capsys, "--postgres", PG_ADMIN_URL)
     assert (pg["backend"], pg["floor"]) == ("postgresql", "psycopg COPY")
     assert pg["rows"] == sqlite["rows"]
+    assert pg["minimal_ratio"] == pg["minimal_floor_s"] / pg["import_s"] > 0
 
 
 def test_extract_finders_benchmark_prints_every_ratio(capsys):

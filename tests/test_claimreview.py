@@ -13,17 +13,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from factdb import claims, db, evidence
-from factdb.claimreview import (
-    POSITION_BANDS,
+from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.claimreview import (
     Publisher,
     export_claimreviews,
     import_claimreviews,
-    label_map,
     read_document,
-    verdict_for,
 )
-from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import ImportStats, Rejects
+from factdb.formats.rejects import ImportStats, Rejects
 from factdb.models import Actor, Claim, HistoryEntry, Review
 from factdb.vocab import VERDICTS
 from tests.helpers import SHARED, dump
@@ -31,7 +28,6 @@ from tests.helpers import SHARED, dump
 DATA = Path(__file__).parent / "data" / "claimreview"
 SHARED_REVIEWS = SHARED / "data" / "claimreview_jsonld"
 SCHEMAORG = SHARED / "data" / "schemaorg"
-XFACT = SHARED / "data" / "xfact_label_maps"
 needs_shared = pytest.mark.skipif(
     not SHARED_REVIEWS.is_dir(), reason=f"shared data not found at {SHARED_REVIEWS}"
 )
@@ -91,152 +87,10 @@ def stored(url: str) -> list[tuple]:
         return rows
 
 
-# --- the rating mapper ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("label", "value", "best", "worst", "verdict"),
-    [
-        ("False", "ignored", None, None, "false"),
-        ("Falso", None, None, None, "false"),
-        ("FAUX", None, None, None, "false"),
-        ("Engañoso", 2, 5, 1, "misleading"),
-        ("enganoso", None, None, None, "misleading"),
-        ("Trompeur", None, None, None, "misleading"),
-        ("Mostly false", 2, 5, 1, "misleading"),
-        ("Pants on Fire!", None, None, None, "false"),
-        ("Globalement correct", None, None, None, "mostly_true"),
-        ("Verdadeiro, mas...", None, None, None, "mostly_true"),
-        ("गलत", None, None, None, "false"),
-        ("ग़लत", None, None, None, "false"),  # with a nukta
-        ("Größtenteils falsch", None, None, None, "misleading"),
-        ("Four Pinocchios", None, None, None, "false"),
-        ("भ्रामक", None, None, None, "misleading"),
-        ("Non prouvé", None, None, None, "unverifiable"),
-        ("Unverifiable", None, None, None, "unverifiable"),
-        # The label wins over a number that says otherwise.
-        ("True", 1, 5, 1, "true"),
-        # Unknown label or none: the number's position on worst..best.
-        ("Reker hat diesen Satz nie gesagt.", None, None, None, None),
-        (None, 1, None, None, "false"),
-        (None, 2, 5, 1, "misleading"),
-        (None, 3, 5, 1, "misleading"),
-        (None, 4, 5, 1, "mostly_true"),
-        (None, 5, None, None, "true"),
-        (None, 2, 6, 1, "false"),
-        (None, 5, 6, 1, "mostly_true"),
-        (None, 0, 10, 0, "false"),
-        (None, 10, 10, 0, "true"),
-        # A reversed scale (1 is best) is read the same way.
-        (None, 1, 1, 5, "true"),
-        (None, 7, 5, 1, None),
-        (None, 3, 3, 3, None),
-        ("satire", None, None, None, None),
-    ],
-)
-def test_verdict_for_labels_in_many_languages_and_numbers(label, value, best, worst, verdict):
-    number = value if isinstance(value, int) else None
-    assert verdict_for(label, number, best, worst) == verdict
-
-
-def test_label_table_entries_are_all_verdicts():
-    table = label_map()
-    assert len(table) > 150
-    assert table["enganoso"] == "misleading"
-    assert set(table.values()) == set(VERDICTS)
-
-
-XFACT_CLASSES = {
-    "true": "true",
-    "mostly true": "mostly_true",
-    "partly true/misleading": "misleading",
-    "mostly false": "misleading",
-    "false": "false",
-    "complicated/hard to categorise": "unverifiable",
-}
-# The sites whose languages factdb's table covers (English, French, Spanish, Portuguese,
-# German, and the English labels of the Indian sites).
-XFACT_SITES = [
-    "fr.africacheck.org",
-    "chequeado.com",
-    "aosfatos.org",
-    "apublica.org",
-    "piaui.folha.uol.com.br",
-    "poligrafo.sapo.pt",
-    "hindi.newschecker.in",
-    "punjabi.newschecker.in",
-    "aajtak.in",
-    "politifact.com",
-    "correctiv.org",
-    "faktistfakt.com",
-]
-
-
-@cache
-def xfact_classes() -> dict[str, str]:
-    """X-Fact's English label → class, with the ambiguous ``incomplete`` left out."""
-    classes: dict[str, str] = {}
-    for line in (XFACT / "master_mapping.tsv").read_text(encoding="utf-8").splitlines():
-        cls, labels = line.split("\t")
-        for label in labels.split("|"):
-            if label in classes:
-                classes[label] = "ambiguous"
-            else:
-                classes[label] = cls
-    return classes
-
-
-@pytest.mark.skipif(not XFACT.is_dir(), reason=f"X-Fact label maps not found at {XFACT}")
-def test_english_labels_map_to_their_xfact_class():
-    for label, cls in xfact_classes().items():
-        expected = XFACT_CLASSES.get(cls)
-        assert verdict_for(label) == expected, (label, cls)
-
-
-@pytest.mark.skipif(not XFACT.is_dir(), reason=f"X-Fact label maps not found at {XFACT}")
-@pytest.mark.parametrize("site", XFACT_SITES)
-def test_native_labels_map_like_xfact(site):
-    checked = 0
-    for line in (XFACT / f"{site}.txt").read_text(encoding="utf-8").splitlines():
-        if "\t" not in line:
-            continue  # a methodology URL heading the file
-        native, english = line.split("\t")
-        cls = xfact_classes().get(english.strip().lower()) or xfact_classes().get(
-            english.split("/")[0].strip().lower()
-        )
-        subtype = english.removeprefix("other/")
-        if subtype != english and xfact_classes().get(subtype, "other") != "other":
-            continue  # "other/underestimated" here, "underestimated" at other sites
-        if len(native) > 60 or cls == "ambiguous":
-            continue
-        assert verdict_for(native) == XFACT_CLASSES.get(cls or "other"), (native, english)
-        checked += 1
-    assert checked >= 3
-
-
-RANK = {verdict: rank for rank, (_, verdict) in enumerate(POSITION_BANDS)}
-ratings = st.one_of(
-    st.none(), st.integers(-20, 20), st.floats(allow_nan=False, allow_infinity=False)
-)
-
-
-@given(label=st.none() | st.text(max_size=80), value=ratings, best=ratings, worst=ratings)
-def test_rating_mapper_gives_a_verdict_or_none_for_anything(label, value, best, worst):
-    assert verdict_for(label, value, best, worst) in (*VERDICTS, None)
-
-
-@given(
-    worst=st.integers(-5, 5), span=st.integers(1, 10), a=st.integers(0, 10), b=st.integers(0, 10)
-)
-def test_a_higher_number_never_gets_a_worse_verdict(worst, span, a, b):
-    best = worst + span
-    low, high = sorted((worst + min(a, span), worst + min(b, span)))
-    assert RANK[verdict_for(None, low, best, worst)] <= RANK[verdict_for(None, high, best, worst)]
-
-
 # --- importing the real files ---------------------------------------------------------
 
-# file → (claim text starts with, claimant, status, publisher, value, best, worst, label)
+# file → (claim text starts with, claimant, the review's verdict ("logged": none),
+# publisher, value, best, worst, label)
 REAL = {
     "aajtak_india_today.jsonld": (
         "न्यू यॉर्क टाइम्स",
@@ -354,10 +208,11 @@ REAL = {
 
 def check_imported(url: str, expected: tuple) -> None:
     [row] = stored(url)
-    text, claimant, status, publisher, value, best, worst, label = expected
+    text, claimant, verdict, publisher, value, best, worst, label = expected
     assert row[0].startswith(text)
-    assert row[1:8] == (claimant, status, publisher, value, best, worst, label)
-    assert row[8] == (None if status == "logged" else status)
+    # A published review never changes the claim's own status.
+    assert row[1:8] == (claimant, "logged", publisher, value, best, worst, label)
+    assert row[8] == (None if verdict == "logged" else verdict)
 
 
 @needs_shared
@@ -385,7 +240,8 @@ def test_all_real_files_in_one_ledger(db_url):
         assert result.stats.as_dict() == {"read": 1, "imported": 1, "merged": 0, "rejected": 0}
     rows = stored(db_url)
     assert len(rows) == len(REAL)
-    assert sorted(r[2] for r in rows) == sorted(v[2] for v in REAL.values())
+    assert {r[2] for r in rows} == {"logged"}
+    assert sorted(r[8] or "logged" for r in rows) == sorted(v[2] for v in REAL.values())
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir() if p.suffix != ".md"))
@@ -395,7 +251,7 @@ def test_bundled_samples_import_every_run(name, db_url):
     check_imported(db_url, REAL[name])
 
 
-def test_imported_claim_has_source_claimant_date_and_evidence(db_url):
+def test_imported_claim_has_source_claimant_date_and_its_review_not_a_verdict(db_url):
     run_import(db_url, read_document(DATA / "afp.jsonld"))
     with db.session_scope(db_url, write=False) as session:
         claim = session.scalars(select(Claim)).one()
@@ -404,16 +260,17 @@ def test_imported_claim_has_source_claimant_date_and_evidence(db_url):
         assert appearance.kind == "direct"
         assert appearance.claimant.kind == "organisation"
         assert [(d.role, d.value.isoformat()) for d in claim.dates] == [("made", "2020-05-14")]
-        [proof] = claim.evidence
+        # The desk's own status, verdict and evidence stay the desk's.
+        assert (claim.status, claim.rationale, claim.evidence) == ("logged", None, [])
+        [review] = claim.reviews
         assert (
-            proof.url
+            review.url
             == "https://factcheck.afp.com/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll"
         )
-        assert proof.stance == "refutes"
-        assert claim.rationale == "AFP Fact Check rated it 'False'"
-        assert claim.reviews[0].published.isoformat() == "2020-06-24"
+        assert (review.verdict, review.origin) == ("false", "claimreview")
+        assert review.published.isoformat() == "2020-06-24"
         actions = [h.action for h in claim.history]
-        assert actions == ["created", "review_added", "status", "evidence_added", "status"]
+        assert actions == ["created", "review_added"]
 
 
 @needs_shared
@@ -494,7 +351,7 @@ def test_a_list_with_nested_main_entity_and_type_lists(db_url):
     assert result.stats.as_dict() == {"read": 3, "imported": 2, "merged": 1, "rejected": 0}
     with db.session_scope(db_url, write=False) as session:
         second = session.scalars(select(Claim).where(Claim.text == "Second claim")).one()
-        assert second.status == "mostly_true"
+        assert (second.status, second.reviews[0].verdict) == ("logged", "mostly_true")
         assert second.reviews[0].rating_name is None
         assert second.reviews[0].publisher == "Desk Check"
         assert [a.source.url for a in second.attributions] == [
@@ -610,7 +467,52 @@ def test_missing_claimant_is_unattributed_in_its_appearance(db_url):
     with db.session_scope(db_url, write=False) as session:
         claim = session.scalars(select(Claim)).one()
         assert claim.attributions[0].kind == "unattributed"
-        assert claim.status == "false"
+        assert (claim.status, claim.reviews[0].verdict) == ("logged", "false")
+
+
+def test_a_bare_item_reviewed_is_kept_unattributed_seen_on_the_review_page(db_url):
+    """Real fact-checkers' markup often says only {"@type": "Claim"}: a review with
+    no known claimant is still a review."""
+    node = review(itemReviewed={"@type": ["Claim", "CreativeWork"]})
+    result = run_import(db_url, node)
+    assert result.stats.as_dict() == {"read": 1, "imported": 1, "merged": 0, "rejected": 0}
+    with db.session_scope(db_url, write=False) as session:
+        claim = session.scalars(select(Claim)).one()
+        [appearance] = claim.attributions
+        assert (appearance.kind, appearance.claimant) == ("unattributed", None)
+        assert appearance.source.url == "https://check.example.org/reviews/1"
+        assert appearance.source.outlet == "Desk Check"
+
+
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        (
+            {"ratingValue": 2, "bestRating": 5, "worstRating": 1},
+            (2.0, 5.0, 1.0, None, "misleading"),
+        ),
+        ({"ratingValue": "2,5", "bestRating": "5"}, (2.5, 5.0, None, None, "misleading")),
+        ({"ratingValue": "Falso"}, (None, None, None, "Falso", "false")),
+        ({"alternateName": "Vrai", "ratingValue": "n/a"}, (None, None, None, "Vrai", "true")),
+        ({}, (None, None, None, None, None)),
+        ([{"ratingValue": 5}], (5.0, None, None, None, "true")),
+    ],
+)
+def test_ratings_as_numbers_strings_or_absent(db_url, rating, expected):
+    run_import(db_url, review(reviewRating=rating))
+    assert [(r[4], r[5], r[6], r[7], r[8]) for r in stored(db_url)] == [expected]
+
+
+def test_an_oversized_file_is_one_line_and_changes_nothing(cli, db_url, tmp_path, monkeypatch):
+    monkeypatch.setattr("factdb.formats.claimreview.MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.jsonld"
+    path.write_text(json.dumps([review()] * 3), encoding="utf-8")
+    before = dump(db_url)
+    result = cli("import", "claimreview", str(path))
+    assert result.exit_code != 0
+    assert result.stderr.startswith("error: ") and "over the limit of 100" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert dump(db_url) == before
 
 
 def test_unknown_label_keeps_the_rating_and_logs_the_claim(cli, db_url, tmp_path):
@@ -639,11 +541,15 @@ def test_unknown_label_keeps_the_rating_and_logs_the_claim(cli, db_url, tmp_path
     [
         (b'{"@type": "ClaimReview", "claimReviewed": ', "line 1 column 43: invalid JSON-LD"),
         (b'\n\n{"@type": "ClaimReview",, }', "line 3 column 25: invalid JSON-LD"),
-        ('{"claimReviewed": "Déjà"}'.encode("latin-1"), "not UTF-8 (byte 20 is 0xe9)"),
+        (
+            '{"claimReviewed": "Déjà"}'.encode("latin-1"),
+            "not UTF-8 (byte 21, 0xe9): save the file as UTF-8",
+        ),
         (b'{"@type": "Article", "headline": "x"}', "no ClaimReview found"),
         (b"[]", "no ClaimReview found"),
         (b'{"a": NaN}', "NaN is not JSON"),
         (b"", "invalid JSON-LD"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply to read"),
     ],
 )
 def test_bad_files_are_one_line_and_change_nothing(content, fragment, cli, db_url, tmp_path):
@@ -659,13 +565,13 @@ def test_bad_files_are_one_line_and_change_nothing(content, fragment, cli, db_ur
 
 
 def test_ctrl_c_rolls_the_whole_import_back(cli, db_url, tmp_path, monkeypatch):
-    import factdb.claimreview
+    import factdb.formats.claimreview
 
     path = tmp_path / "three.jsonld"
     nodes = [review(url=f"https://check.example.org/r/{i}", claimReviewed=f"C{i}") for i in "123"]
     path.write_text(json.dumps(nodes), encoding="utf-8")
     before = dump(db_url)
-    original = factdb.claimreview._store
+    original = factdb.formats.claimreview._store
     calls = []
 
     def interrupted_on_third(*args, **kwargs):
@@ -674,7 +580,7 @@ def test_ctrl_c_rolls_the_whole_import_back(cli, db_url, tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(factdb.claimreview, "_store", interrupted_on_third)
+    monkeypatch.setattr(factdb.formats.claimreview, "_store", interrupted_on_third)
     result = cli("import", "claimreview", str(path))
     assert result.exit_code == 130
     assert result.stderr.strip() == (
@@ -689,7 +595,7 @@ def test_missing_file(cli, tmp_path):
     assert result.stderr.strip().startswith(f"error: cannot read {tmp_path / 'nope.jsonld'}")
 
 
-def test_rejects_file_from_the_cli(cli, tmp_path):
+def test_rejects_file_from_the_cli(cli, tmp_path, monkeypatch):
     path = tmp_path / "two.jsonld"
     path.write_text(json.dumps([review(), review(claimReviewed=None)]), encoding="utf-8")
     rejects = tmp_path / "rejects.jsonl"
@@ -699,8 +605,12 @@ def test_rejects_file_from_the_cli(cli, tmp_path):
         f"imported {path}: read 2, imported 1, merged 0 as duplicates, rejected 1 (see {rejects})"
     )
     assert json.loads(rejects.read_text())["line"] == 2
+    # Without --rejects, the same policy as every import: FILE.rejects.jsonl here.
+    monkeypatch.chdir(tmp_path)
     plain = cli("import", "claimreview", str(path))
-    assert "rejected record 2: no claimReviewed" in plain.stderr
+    assert plain.stdout.strip().endswith("rejected 1 (see two.jsonld.rejects.jsonl)")
+    [entry] = Path("two.jsonld.rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(entry)["reason"].startswith("no claimReviewed")
 
 
 # --- random shapes --------------------------------------------------------------------
@@ -1095,12 +1005,22 @@ def claim_verdicts(url: str) -> list[tuple]:
         return sorted((c.text, c.language, claimant_name(c), c.status) for c in rows)
 
 
-def test_round_trip_gives_the_same_claims_verdicts_and_ratings(decided, other_url):
+def review_verdicts(url: str) -> list[tuple]:
+    with db.session_scope(url, write=False) as session:
+        rows = session.scalars(select(Review))
+        return sorted(
+            (r.claim.text, r.claim.language, claimant_name(r.claim), r.verdict) for r in rows
+        )
+
+
+def test_round_trip_gives_the_same_claims_and_ratings_as_published_reviews(decided, other_url):
     document = exported(decided)
     result = run_import(other_url, json.loads(json.dumps(document)))
     assert result.rejected == []
     assert result.stats.as_dict() == {"read": 5, "imported": 5, "merged": 0, "rejected": 0}
-    assert claim_verdicts(other_url) == claim_verdicts(decided)
+    # Our verdicts arrive in the other ledger as Desk Check's published reviews.
+    assert review_verdicts(other_url) == claim_verdicts(decided)
+    assert claim_verdicts(other_url) == []
     ratings = sorted(
         (
             r["claimReviewed"],
@@ -1113,8 +1033,77 @@ def test_round_trip_gives_the_same_claims_verdicts_and_ratings(decided, other_ur
     )
     assert sorted((r[0], r[4], r[5], r[6], r[7]) for r in stored(other_url)) == ratings
     assert all(r[3] == "Desk Check" for r in stored(other_url))
-    # And the re-export of the imported ledger rates every claim the same way.
-    again = exported(other_url)["@graph"]
-    assert sorted((r["claimReviewed"], r["reviewRating"]["alternateName"]) for r in again) == (
-        sorted((r[0], r[4]) for r in ratings)
-    )
+    # The other desk has no verdict of its own: nothing is re-published under its name.
+    assert exported(other_url)["@graph"] == []
+
+
+def test_a_published_review_never_changes_our_verdict(decided):
+    """Claim 5 is our desk's "true"; a publisher rating the same words False adds its
+    review to the claim, once, and leaves our status, verdict and evidence alone."""
+    with db.session_scope(decided, write=False) as session:
+        ours = session.get(Claim, 5)
+        before = (ours.status, ours.rationale, len(ours.evidence), ours.text)
+    node = review(claimReviewed=before[3], url="https://other.example.org/r/5")
+    node["author"] = {"@type": "Organization", "name": "Other Desk"}
+    first = run_import(decided, node)
+    assert first.stats.as_dict() == {"read": 1, "imported": 0, "merged": 1, "rejected": 0}
+    snapshot = dump(decided)
+    again = run_import(decided, node)
+    assert again.stats.as_dict() == {"read": 1, "imported": 0, "merged": 1, "rejected": 0}
+    assert dump(decided) == snapshot  # the same review twice adds nothing
+    with db.session_scope(decided, write=False) as session:
+        claim = session.get(Claim, 5)
+        assert (claim.status, claim.rationale, len(claim.evidence), claim.text) == before
+        assert [(r.publisher, r.verdict, r.origin) for r in claim.reviews] == [
+            ("Other Desk", "false", "claimreview")
+        ]
+
+
+def test_export_published_writes_each_review_under_its_own_publisher(decided, cli, tmp_path):
+    """Import → export --published → import adds nothing; the export passes the shapes
+    and carries no name, url or date of ours."""
+    for name in ("afp.jsonld", "vishvas_news.jsonld"):
+        assert cli("import", "claimreview", str(DATA / name), "-q").exit_code == 0
+    out = tmp_path / "published.jsonld"
+    result = cli("export", "claimreview", "--published", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    graph = document["@graph"]
+    assert [(r["author"]["name"], r["datePublished"]) for r in graph] == [
+        ("AFP Fact Check", "2020-06-24"),
+        ("Vishvas News", "2020-06-22"),
+    ]
+    assert graph[0]["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "False",
+    }
+    assert "Desk Check" not in out.read_text(encoding="utf-8")
+    if SCHEMAORG.is_dir():
+        assert shacl_problems(document) == []
+    snapshot = dump(decided)
+    again = cli("import", "claimreview", str(out))
+    assert again.stdout.endswith("read 2, imported 0, merged 2 as duplicates, rejected 0\n")
+    assert dump(decided) == snapshot
+    # Our own export still holds our verdicts only: the imported claims have none.
+    ours = exported(decided)["@graph"]
+    assert {r["author"]["name"] for r in ours} == {"Desk Check"}
+    assert "AFP" not in json.dumps(ours)
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "expected"),
+    [
+        ("Le pont a coûté trois milliards d'euros aux contribuables", None, "fr"),
+        ("The bridge cost three billion dollars to the taxpayers", None, "en"),
+        ("Pont: 3 Md€", None, "und"),  # too short to tell
+        ("The bridge cost three billion dollars to the taxpayers", "en-GB", "en-GB"),
+    ],
+)
+def test_a_claim_without_language_gets_it_detected(db_url, text, given, expected):
+    run_import(db_url, review(claimReviewed=text), default_language=given)
+    with db.session_scope(db_url, write=False) as session:
+        claim = session.scalars(select(Claim)).one()
+        assert (claim.language, claim.reviews[0].language) == (expected, expected)

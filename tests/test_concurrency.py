@@ -264,8 +264,8 @@ def test_a_second_sqlite_writer_waits_instead_of_failing(db_url):
 
 def test_an_import_builds_on_an_edit_committed_while_it_waited(db_url):
     from factdb.claims import set_status
-    from factdb.datasets import import_liar
     from factdb.db import session_scope
+    from factdb.formats.datasets import import_liar
     from factdb.models import Claim
 
     with session_scope(db_url) as session:

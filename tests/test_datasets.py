@@ -12,24 +12,27 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from typer.testing import CliRunner
 
-import factdb.bulk
+import factdb.formats.bulk
+import factdb.query
+from factdb import list_claims
 from factdb.actors import add_actor, add_role
-from factdb.bulk import ClaimRecord
+from factdb.cli import app
 from factdb.cli.common import ROLLED_BACK
-from factdb.datasets import (
+from factdb.db import session_scope
+from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.bulk import ClaimRecord
+from factdb.formats.datasets import (
     CLAIMSKG_COLUMNS,
-    LIAR_VERDICTS,
-    claimskg_verdict,
+    LIAR_LABELS,
     import_claimskg,
     import_liar,
     parse_claimskg,
     parse_liar,
 )
-from factdb.db import session_scope
-from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import Rejected, Rejects
+from factdb.formats.rejects import Rejected, Rejects
 from factdb.models import Actor, Claim, ClaimDate, HistoryEntry, Review, Source
 from factdb.vocab import VERDICTS
 from tests.helpers import SHARED, dump
@@ -63,7 +66,7 @@ def test_liar_sample_keeps_every_quirk(db_url, tmp_path):
     rejects.close()
     assert stats.as_dict() == {"read": 11, "imported": 8, "merged": 0, "rejected": 3}
     assert [(r["line"], r["reason"]) for r in rejects_in(rejects.path)] == [
-        (8, "unknown label 'mostly-fire': expected one of " + ", ".join(LIAR_VERDICTS)),
+        (8, "unknown label 'mostly-fire': expected one of " + ", ".join(LIAR_LABELS)),
         (9, "credit-history count 'x' is not a whole number"),
         (10, "4 tab-separated fields, expected 14"),
     ]
@@ -149,7 +152,7 @@ def test_liar_plus_joins_broken_lines_keeps_the_ruling_and_merges_with_liar(db_u
             "PolitiFact's ruling (LIAR-PLUS justification): "
             "Records show $40 million in public bonds."
         )
-        assert review_of(stadium).origin == "liar-plus"
+        assert review_of(stadium).origin == "liar"
         assert 'Host of "Morning" show' in {r.title for r in stadium.attributions[0].claimant.roles}
         assert by_key(session, "liar:202").note is None  # whitespace-only justification
         assert by_key(session, "liar:203").note.endswith(
@@ -244,28 +247,6 @@ def test_claimskg_french_semicolon_file(db_url):
         musee = claims["Le musée est gratuit le dimanche"]
         assert review_of(musee).verdict == "mostly_true"  # "-", so the rating: 4 of 1..5
         assert musee.attributions[0].kind == "unattributed"
-
-
-@pytest.mark.parametrize(
-    ("label", "value", "worst", "best", "verdict"),
-    [
-        ("Faux", None, None, None, "false"),
-        ("FAUX", 5, 1, 5, "false"),
-        ("Trompeur/faux", None, None, None, "misleading"),
-        ("Contexte manquant", None, None, None, "misleading"),
-        ("Infondé", None, None, None, "unverifiable"),
-        ("Mostly False", None, None, None, "misleading"),
-        ("Altered Image", None, None, None, "false"),
-        ("Other", None, None, None, None),
-        ("-", 1, 5, 1, "true"),
-        ("-", 1, 1, 5, "false"),
-        ("-", 3, 1, 5, "misleading"),
-        ("-", 9, 1, 5, None),
-        ("", None, None, 1, None),
-    ],
-)
-def test_claimskg_verdicts(label, value, worst, best, verdict):
-    assert claimskg_verdict(label, value, worst, best) == verdict
 
 
 def test_batches_give_the_same_result_as_one(db_url, tmp_path, backend):
@@ -377,12 +358,12 @@ BROKEN = {
     "Latin-1": (
         "claimskg",
         CLAIMSKG_FR.read_text(encoding="utf-8").encode("latin-1", errors="replace"),
-        "line 2: not UTF-8 (byte 124 of the line): convert the file to UTF-8",
+        "line 2: not UTF-8 (byte 124, 0xe9): save the file as UTF-8",
     ),
     "binary": (
         "liar",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00",
-        "line 1: not UTF-8 (byte 1 of the line): convert the file to UTF-8",
+        "line 1: not UTF-8 (byte 1, 0x89): save the file as UTF-8",
     ),
     "NUL bytes": ("liar", b"101.json\tfalse\x00\x00\n", "line 1: NUL byte: this is a binary file"),
     "wrong LIAR columns": (
@@ -431,7 +412,7 @@ def test_ctrl_c_rolls_back_and_leaves_no_rejects_file(cli, db_url, tmp_path, mon
     def interrupted(self, fresh):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(factdb.bulk.BulkWriter, "_insert_claims", interrupted)
+    monkeypatch.setattr(factdb.formats.bulk.BulkWriter, "_insert_claims", interrupted)
     rejects = tmp_path / "rejects.jsonl"
     result = cli("import", "liar", str(LIAR), "--rejects", str(rejects))
     assert result.exit_code == 130
@@ -476,6 +457,27 @@ def test_claimskg_parser_gives_a_record_or_a_clean_rejection(values):
     assert isinstance(record, ClaimRecord)
     assert record.review.verdict in (*VERDICTS, None)
     assert record.text
+
+
+@pytest.mark.parametrize(
+    ("tags", "topics"),
+    [
+        ("[]", ()),
+        ("", ()),
+        ("covid-19, Vaccines", ("covid-19", "vaccines")),
+        ("['Health', 'covid']", ("health", "covid")),
+        ("[ ]", ()),
+    ],
+)
+def test_claimskg_tags_written_as_a_list_and_the_empty_list(tags, topics):
+    row = {
+        "claimReview_author_name": "snopes",
+        "claimReview_claimReviewed": "The moon is made of cheese",
+        "claimReview_url": "https://www.snopes.com/fact-check/moon/",
+        "rating_alternateName": "False",
+        "extra_tags": tags,
+    }
+    assert parse_claimskg(row).topics == topics
 
 
 def test_language_option_is_checked(db_url):
@@ -549,3 +551,57 @@ def test_shared_liar_plus_merges_into_liar_and_brings_its_rulings(cli, db_url):
         noted = session.scalar(select(func.count()).where(Claim.note.is_not(None)))
         edits = session.scalar(select(func.count()).where(HistoryEntry.action == "edited"))
     assert noted == edits == 1284 - 4  # 4 justifications are whitespace only
+
+
+def test_a_new_rating_of_a_known_statement_is_added_as_a_review(db_url, tmp_path):
+    """PolitiFact re-rates statement 101: the claim keeps its status and gets a second
+    published review, recorded in its history; importing it again adds nothing."""
+    rerated = tmp_path / "rerated.tsv"
+    line = LIAR.read_text(encoding="utf-8").splitlines()[0]
+    rerated.write_text(line.replace("\thalf-true\t", "\tfalse\t", 1) + "\n", encoding="utf-8")
+    with session_scope(db_url) as session:
+        import_liar(session, LIAR, user="ana")
+        stats = import_liar(session, rerated, user="ben")
+    assert stats.as_dict() == {"read": 1, "imported": 0, "merged": 1, "rejected": 0}
+    snapshot = dump(db_url)
+    with session_scope(db_url) as session:
+        import_liar(session, rerated, user="ben")
+    assert dump(db_url) == snapshot
+    with session_scope(db_url, write=False) as session:
+        claim = by_key(session, "liar:101")
+        assert claim.status == "logged" and claim.version == 2
+        assert [(r.rating_name, r.verdict) for r in claim.reviews] == [
+            ("half-true", "misleading"),
+            ("false", "false"),
+        ]
+        added = claim.history[-1]
+        assert (added.action, added.version, added.actor) == ("review_added", 2, "ben")
+        assert (added.new["publisher"], added.new["rating"], added.new["verdict"]) == (
+            "PolitiFact",
+            "false",
+            "false",
+        )
+        assert added.reason == f"review added from LIAR file {rerated.name}, line 1"
+
+
+def test_the_full_text_index_is_complete_after_a_bulk_import(db_url, backend, tmp_path):
+    """On SQLite the bulk writer indexes each batch's claims in one statement instead of
+    the row trigger: the index must hold every claim, and the trigger be back."""
+    with session_scope(db_url) as session:
+        import_liar(session, LIAR, user="ana", rejects=Rejects(tmp_path / "r.jsonl"))
+    with session_scope(db_url) as session:
+        claims = session.scalars(select(Claim).order_by(Claim.id)).all()
+        found = factdb.query.ClaimQuery(text="bridge paid twice")
+        assert [row["id"] for row in list_claims(session, found).rows] == [
+            c.id for c in claims if "bridge was paid for twice" in c.text
+        ]
+        if backend == "sqlite":
+            session.execute(text("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')"))
+            back = text("SELECT name FROM sqlite_master WHERE name = 'claims_fts_insert'")
+            assert session.execute(back).all() == [("claims_fts_insert",)]
+    added = CliRunner().invoke(app, ["--db", db_url, "claims", "add", "--source", "1", "--text",
+                                     "A wholly new sentence about zeppelins"])  # fmt: skip
+    assert added.exit_code == 0, added.output
+    listed = CliRunner().invoke(app, ["--db", db_url, "claims", "list", "--text", "zeppelins",
+                                      "--format", "json"])  # fmt: skip
+    assert len(json.loads(listed.stdout)) == 1

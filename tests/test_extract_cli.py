@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from factdb.errors import InvalidInput
 from factdb.extract.article import article_text
 from factdb.extract.pipeline import detect_language, extract
-from factdb.fixtures import read_fixtures
+from factdb.formats.ledger import read_fixtures
 from tests.helpers import ROOT, dump
 
 ARTICLE = ROOT / "fixtures" / "article-pyongyang-moscou.txt"

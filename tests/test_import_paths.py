@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import factdb.datasets
+import factdb.formats.datasets
 from factdb.cli import app
 from tests.helpers import dump, load_benchmark
 
@@ -89,12 +89,12 @@ def test_refused_row_ends_the_import_in_one_line_and_changes_nothing(
     attributions' CHECK) fails the executemany or the COPY; nothing of the file stays."""
     cli("import", "liar", str(DATA / "liar_sample.tsv"), "-q", "--rejects", str(tmp_path / "r1"))
     before = dump(db_url)
-    parse = factdb.datasets.parse_liar
+    parse = factdb.formats.datasets.parse_liar
 
     def without_speaker(fields, *, plus):
         return dataclasses.replace(parse(fields, plus=plus), speaker=None)
 
-    monkeypatch.setattr(factdb.datasets, "parse_liar", without_speaker)
+    monkeypatch.setattr(factdb.formats.datasets, "parse_liar", without_speaker)
     result = cli(
         "import",
         "liar",

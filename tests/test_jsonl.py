@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from factdb import db, jsonl
+from factdb import db
 from factdb.errors import InvalidInput
+from factdb.formats import jsonl
 from factdb.models import Base
 from tests.helpers import SEED, dump
 
@@ -102,8 +103,8 @@ def test_round_trip_is_identical(cli, db_url, backend, other_url, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"imported {tmp_path / 'first.jsonl'}: 10 sources, 12 actors, 34 aliases, 7 roles, "
-        "14 topics, 22 claims, 23 appearances, 6 figures, 5 dates, 3 evidence, 9 reviews, "
-        "1 repeat links, 39 history entries\n"
+        "14 topics, 22 claims, 23 appearances, 6 figures, 5 dates, 2 evidence, 9 reviews, "
+        "1 repeat links, 36 history entries\n"
     )
     assert export(cli, target, tmp_path / "second.jsonl") == first
     # Every row of every table, derived columns included, ids included.
@@ -242,7 +243,7 @@ BAD_FILES: dict[str, tuple[Callable[[list[str]], bytes], str]] = {
     ),
     "wrong encoding": (
         lambda lines: "".join(lines).encode("latin-1", errors="replace"),
-        r":2: not UTF-8 \(byte 0xe0 at column \d+\): save the file as UTF-8$",
+        r":2: not UTF-8 \(byte \d+, 0xe0\): save the file as UTF-8$",
     ),
     "unknown type": (
         lambda lines: "".join([*lines[:3], '{"type":"widget","id":1}\n', *lines[3:]]).encode(),
@@ -485,3 +486,22 @@ def test_benchmark_script_round_trips_and_reports(capsys):
     assert report["identical"] is True and report["claims"] == 150
     assert [r["measure"] for r in report["results"]] == ["export jsonl", "import jsonl"]
     assert all(r["floor_s"] > 0 and r["ratio"] > 0 for r in report["results"])
+
+
+def test_an_export_from_before_0006_files_liar_plus_reviews_as_liar(cli, db_url, tmp_path):
+    rejects = str(tmp_path / "rejects.jsonl")
+    assert (
+        cli(
+            "import", "liar", str(DATA / "liar_plus_sample.tsv"), "-q", "--rejects", rejects
+        ).exit_code
+        == 0
+    )
+    first = export(cli, db_url, tmp_path / "new.jsonl").decode()
+    assert '"origin":"liar"' in first
+    old = tmp_path / "old.jsonl"
+    old.write_text(first.replace('"origin":"liar"', '"origin":"liar-plus"'), encoding="utf-8")
+    target = tmp_path / "restored.sqlite"
+    assert cli("init", db=f"sqlite:///{target}").exit_code == 0
+    result = restore(cli, f"sqlite:///{target}", old)
+    assert result.exit_code == 0, result.output
+    assert export(cli, f"sqlite:///{target}", tmp_path / "again.jsonl").decode() == first

@@ -80,3 +80,39 @@ def test_database_behind_or_ahead_is_refused(db_url):
     snapshot = dump(db_url)
     assert run(db_url, "sources", "add", "--title", "t", "--language", "fr").exit_code == 4
     assert dump(db_url) == snapshot
+
+
+def test_0006_keys_the_reviews_already_there(db_url):
+    """LIAR-PLUS reviews become ``liar``; a review imported twice keeps both rows, the
+    second with its own key; every review gets its folded publisher."""
+    from sqlalchemy import create_engine, text
+
+    from factdb.db import parse_url
+    from factdb.migrate import downgrade, upgrade
+
+    assert run(db_url, "load", str(SEED)).exit_code == 0
+    downgrade(db_url, "0003")
+    engine = create_engine(parse_url(db_url))
+    insert = text(
+        "INSERT INTO reviews (claim_id, origin, publisher, rating_name, verdict, created_at,"
+        " created_by) VALUES (1, :origin, :publisher, 'False', 'false', :at, 'tester')"
+    )
+    at = "2026-01-01 00:00:00+00:00"
+    with engine.begin() as conn:
+        for origin, publisher in [("liar-plus", "PolitiFact"), ("claimreview", "Le Monde")] * 2:
+            conn.execute(insert, {"origin": origin, "publisher": publisher, "at": at})
+    upgrade(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, origin, publisher_key, key FROM reviews ORDER BY id")
+        ).all()
+    engine.dispose()
+    assert [(origin, folded) for _, origin, folded, _ in rows] == [
+        ("liar", "politifact"),
+        ("claimreview", "le monde"),
+        ("liar", "politifact"),
+        ("claimreview", "le monde"),
+    ]
+    keys = [key for *_, key in rows]
+    assert len(set(keys)) == 4
+    assert keys[2] == f"{keys[0][:50]}:{rows[2][0]}"

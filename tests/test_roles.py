@@ -54,9 +54,7 @@ def unroled(postgres, postgres_template) -> Iterator[Newsroom]:
     try:
         yield Newsroom(postgres.create(name, template=postgres_template), prefix)
     finally:
-        postgres.drop(name)
-        for kind in PASSWORDS:
-            postgres.execute(f'DROP ROLE IF EXISTS "{prefix}_{kind}"')
+        postgres.drop(name, roles=[f"{prefix}_{kind}" for kind in PASSWORDS])
 
 
 @pytest.fixture
@@ -314,6 +312,4 @@ def test_an_administrator_need_not_be_a_superuser(postgres, password_env):
         assert run(room.url("writer"), *WRITES[0]).exit_code == 0
         assert run(room.url("reader"), *WRITES[0]).exit_code == 6
     finally:
-        postgres.drop(name)
-        for kind in (*PASSWORDS, "admin"):
-            postgres.execute(f'DROP ROLE IF EXISTS "{prefix}_{kind}"')
+        postgres.drop(name, roles=[f"{prefix}_{kind}" for kind in (*PASSWORDS, "admin")])

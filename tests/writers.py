@@ -163,7 +163,7 @@ def load_seed(index: int, url: str, path: str) -> list[Outcome]:
     from pathlib import Path
 
     from factdb.db import session_scope
-    from factdb.fixtures import load_fixtures, read_fixtures
+    from factdb.formats.ledger import load_fixtures, read_fixtures
 
     def load() -> dict[str, int]:
         with session_scope(url) as session:

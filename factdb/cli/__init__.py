@@ -15,10 +15,12 @@ from typing import Annotated
 import typer
 
 from factdb.cli import (
+    asof,
     claimreview,
     claims,
     database,
     datasets,
+    due,
     evidence,
     extract,
     jsonl,
@@ -103,10 +105,13 @@ app.command("load")(setup.load)
 app.command("extract")(extract.extract)
 app.add_typer(sources.app, name="sources")
 app.add_typer(speakers.app, name="speakers")
+claims.app.command("recheck")(due.recheck)
+claims.app.command("diff")(asof.diff)
 app.add_typer(claims.app, name="claims")
 claims.app.command("similar")(matching.similar)
 claims.app.command("link")(matching.link)
 claims.app.command("unlink")(matching.unlink)
+app.command("due")(due.due)
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
 app.add_typer(database.app, name="db")

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from factdb.cli.common import QuietOption, errors_reported, fail, ledger, progress_bar, user
+from factdb.cli.common import QuietOption, errors_reported, fail, ledger, user
+from factdb.cli.rejects import RejectsOption, importing
 
 
 def export_claimreview(
@@ -20,7 +21,8 @@ def export_claimreview(
             "--publisher",
             envvar="FACTDB_PUBLISHER",
             show_envvar=True,
-            help="The fact-checking organisation named as each review's author.",
+            help="The fact-checking organisation named as each review's author: "
+            "exports the desk's own verdicts.",
         ),
     ] = None,
     publisher_url: Annotated[
@@ -42,10 +44,25 @@ def export_claimreview(
             "(default: the publisher url followed by /claims/).",
         ),
     ] = None,
+    published: Annotated[
+        bool,
+        typer.Option(
+            "--published",
+            help="Export the published reviews imported into the ledger instead, each "
+            "under its own publisher, url and date, its rating as received.",
+        ),
+    ] = False,
 ) -> None:
-    """Write every claim with a verdict as schema.org ClaimReview JSON-LD."""
-    from factdb.claimreview import Publisher, export_claimreviews
+    """Write every claim with a verdict as schema.org ClaimReview JSON-LD, or with
+    --published the fact-checks others published."""
+    from factdb.formats.claimreview import Publisher, export_claimreviews, export_published_reviews
 
+    if published:
+        # Each review goes under its own publisher: --publisher and its kin (which may
+        # come from the environment) name the desk, and are not used.
+        with ledger(ctx, write=False) as session:
+            _write(export_published_reviews(session), output)
+        return
     if not publisher:
         fail("name the fact-checking organisation: --publisher NAME or FACTDB_PUBLISHER")
     if not base_url:
@@ -56,6 +73,10 @@ def export_claimreview(
         document = export_claimreviews(
             session, Publisher(name=publisher, url=publisher_url), base_url
         )
+    _write(document, output)
+
+
+def _write(document: dict, output: Path | None) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -70,54 +91,38 @@ def export_claimreview(
 def import_claimreview(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A ClaimReview JSON-LD file.")],
-    rejects: Annotated[
-        Path | None,
-        typer.Option(
-            "--rejects",
-            help="Write rejected records here (JSON lines: position, reason, record); "
-            "without it each reason is printed on stderr.",
-        ),
-    ] = None,
+    rejects: RejectsOption = None,
     language: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--language",
-            help="Language of claims whose markup has no inLanguage (und: undetermined).",
+            help="Language of claims whose markup has no inLanguage (default: detected "
+            "from the claim's words; und, undetermined, when too short to tell).",
         ),
-    ] = "und",
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Import the fact-checks in a ClaimReview file, keeping each publisher's rating."""
-    from factdb.claimreview import import_claimreviews, read_document
-    from factdb.importing import ImportStats, Rejects
+    from factdb.formats.claimreview import import_claimreviews, read_document
+    from factdb.formats.rejects import ImportStats
 
     with errors_reported():
         document = read_document(file)
-    stats = ImportStats(rejects=Rejects(rejects) if rejects else None)
-    try:
-        with (
-            progress_bar(f"importing {file.name}", None, quiet=quiet) as advance,
-            ledger(ctx) as session,
-        ):
-            result = import_claimreviews(
-                session,
-                document,
-                user=user(ctx),
-                default_language=language,
-                stats=stats,
-                progress=advance,
-            )
-    finally:
-        if stats.rejects is not None:
-            stats.rejects.close()
-    if stats.rejects is None:
-        for line, reason in result.rejected:
-            typer.echo(f"rejected record {line}: {reason}", err=True)
+    with importing(ctx, file, rejects, quiet, None) as (session, rejects_file, advance):
+        stats = ImportStats(rejects=rejects_file)
+        result = import_claimreviews(
+            session,
+            document,
+            user=user(ctx),
+            default_language=language,
+            stats=stats,
+            progress=advance,
+        )
     if result.unmapped:
         labels = ", ".join(repr(label) for label in dict.fromkeys(result.unmapped))
         typer.echo(
             f"{len(result.unmapped)} rating(s) match no factdb verdict ({labels}): "
-            "their claims stay logged, the rating is kept",
+            "each is kept with its words and no verdict",
             err=True,
         )
     typer.echo(f"imported {file}: {stats.summary()}")

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from factdb.cli.asof import AsOfOption, moment
 from factdb.cli.common import (
     COUNT,
     OFFSET,
@@ -78,6 +79,8 @@ SHOW_COLUMNS = [
     ("topics", "topics"),
     ("rationale", "rationale"),
     ("evidence_text", "evidence"),
+    ("reviews_text", "reviews"),
+    ("recheck_on", "recheck"),
     ("repeats_text", "repeats"),
     ("history_count", "history"),
 ]
@@ -117,7 +120,16 @@ def _with_text_fields(row: dict) -> dict:
         "evidence_text": [
             f"{e['stance']}: {e['url'] or e['document']}" for e in row.get("evidence", [])
         ],
+        "reviews_text": [review_text(r) for r in row.get("reviews", [])],
     }
+
+
+def review_text(review: dict) -> str:
+    """One published review in a line, with where it came from and its page."""
+    from factdb.reviews import review_line
+
+    url = f" {review['url']}" if review["url"] else ""
+    return f"{review_line(review)} ({review['origin']}){url}"
 
 
 @app.command("add")
@@ -275,6 +287,22 @@ def list_(
         typer.Option("--max", help="A figure that can be at most this.", parser=finite_number),
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
+    rated: Annotated[
+        str | None,
+        typer.Option(
+            metavar="VERDICT",
+            help="Claims a published fact-check rated this verdict; 'any' for claims "
+            "with at least one published fact-check.",
+        ),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Claims with a published fact-check by this publisher (case and accents "
+            "aside); with --rated, that publisher's rating.",
+        ),
+    ] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also list retracted claims.")
     ] = False,
@@ -292,16 +320,18 @@ def list_(
             "large ledger the count can take longer than the page.",
         ),
     ] = True,
+    as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     wide: WideOption = False,
 ) -> None:
     """List claims, oldest first; every filter given must match."""
-    from factdb.listing import list_claims
+    from factdb.listing import RowPage, list_claims
     from factdb.query import ClaimQuery
     from factdb.validate import choice, parse_day
     from factdb.vocab import DATE_ROLES
 
     refuse_empty(speaker=speaker, topic=topic, status=status, text=text, unit=unit)
+    when = moment(as_of)
     with ledger(ctx, write=False) as session:
         query = ClaimQuery(
             speaker=speaker,
@@ -315,12 +345,20 @@ def list_(
             min_value=min_value,
             max_value=max_value,
             text=text,
+            rated=rated,
+            reviewer=reviewer,
             include_retracted=include_retracted,
             repeated=repeated,
             limit=limit,
             offset=offset,
         )
-        page = list_claims(session, query, count=total)
+        if when is None:
+            page = list_claims(session, query, count=total)
+        else:
+            from factdb.asof import list_at
+
+            found, more = list_at(session, query, when)
+            page = RowPage(found, None if more else offset + len(found))
         rows = page.rows
     emit(
         rows if format is Format.json else [_with_text_fields(r) for r in rows],
@@ -348,6 +386,7 @@ def list_(
 def show(
     ctx: typer.Context,
     claim_id: ClaimId,
+    as_of: AsOfOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
@@ -355,11 +394,17 @@ def show(
     from factdb.repeats import repeat_rows, said_where
     from factdb.serialize import claim_dict
 
+    when = moment(as_of)
     with ledger(ctx, write=False) as session:
-        claim = get_claim(session, claim_id)
+        if when is not None:
+            from factdb.asof import claim_at
+
+            row = claim_at(session, claim_id, when)
+        else:
+            claim = get_claim(session, claim_id)
+            row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
         repeats = repeat_rows(session, claim_id)
-        count = history_counts(session, [claim]).get(claim.id, 0)
-        row = claim_dict(claim, count, [r["id"] for r in repeats])
+        row["repeats"] = [r["id"] for r in repeats]
     repeats_text = [
         f"#{r['id']} ({r['status']}): {'; '.join(map(said_where, r['appearances']))}"
         for r in repeats

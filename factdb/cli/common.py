@@ -192,7 +192,7 @@ def ledger(ctx: typer.Context, *, write: bool = True, on_interrupt: str = ROLLED
 def progress_bar(description: str, total: float | None, *, quiet: bool):
     """Yield a callback that advances a progress bar drawn on stderr when it is a
     terminal; when piped or ``--quiet`` the callback does nothing."""
-    from factdb.importing import no_progress
+    from factdb.formats.rejects import no_progress
 
     if quiet or not sys.stderr.isatty():
         yield no_progress

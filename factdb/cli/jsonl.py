@@ -22,7 +22,7 @@ def export_jsonl(
     quiet: QuietOption = False,
 ) -> None:
     """Write the whole ledger as JSON lines, to restore with `factdb import jsonl`."""
-    from factdb.jsonl import export_jsonl as export
+    from factdb.formats.jsonl import export_jsonl as export
 
     if output is None:
         # UTF-8 whatever the locale: the file is UTF-8 by definition.
@@ -64,8 +64,8 @@ def import_jsonl(
     quiet: QuietOption = False,
 ) -> None:
     """Restore a `factdb export jsonl` file into an empty database: ids, history and all."""
-    from factdb.jsonl import KINDS
-    from factdb.jsonl import import_jsonl as restore
+    from factdb.formats.jsonl import KINDS
+    from factdb.formats.jsonl import import_jsonl as restore
 
     try:
         size = file.stat().st_size

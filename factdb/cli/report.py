@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from factdb.cli.asof import AsOfOption, moment
 from factdb.cli.common import SOURCE_ID, fail, ledger, refuse_empty
 
 app = typer.Typer(help="Write reports on what has been logged and checked.")
@@ -15,6 +16,15 @@ class ReportFormat(enum.StrEnum):
     md = "md"
     html = "html"
     json = "json"
+
+
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="Markdown, a self-contained HTML page, or JSON."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+]
 
 
 class Grouping(enum.StrEnum):
@@ -39,13 +49,8 @@ def sourcing(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also show retracted claims.")
     ] = False,
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="Markdown, a self-contained HTML page, or JSON."),
-    ] = ReportFormat.md,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
-    ] = None,
+    fmt: ReportFormatOption = ReportFormat.md,
+    output: OutputOption = None,
 ) -> None:
     """Per source, speaker or topic: a summary, then every claim with its chain of sources
     and how far it is checked."""
@@ -69,6 +74,10 @@ def sourcing(
         text = render_json(report)
     else:
         text = render_markdown(report)
+    _write(text, output)
+
+
+def _write(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -77,3 +86,26 @@ def sourcing(
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror}")
     typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("speaker")
+def speaker(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Any name the speaker is known by.")],
+    as_of: AsOfOption = None,
+    fmt: ReportFormatOption = ReportFormat.md,
+    output: OutputOption = None,
+) -> None:
+    """One speaker's track record, their claims over time, their figures per unit and
+    their claims due for a re-check."""
+    from factdb import speaker_report
+
+    when = moment(as_of)
+    with ledger(ctx, write=False) as session:
+        report = speaker_report.build_speaker_report(session, name, when=when)
+    renderers = {
+        ReportFormat.md: speaker_report.render_markdown,
+        ReportFormat.html: speaker_report.render_html,
+        ReportFormat.json: speaker_report.render_json,
+    }
+    _write(renderers[fmt](report), output)

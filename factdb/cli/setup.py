@@ -44,7 +44,7 @@ def load(
     file: Annotated[Path, typer.Argument(help="A fixtures file (YAML or JSON).")],
 ) -> None:
     """Load a fixtures file in one transaction; already-loaded items are left as they are."""
-    from factdb.fixtures import load_fixtures, read_fixtures
+    from factdb.formats.ledger import load_fixtures, read_fixtures
     from factdb.matching import count_repeats, last_claim_id
 
     with errors_reported():

@@ -103,10 +103,25 @@ def show(
     source_id: SourceId,
     format: FormatOption = Format.table,
 ) -> None:
-    """Show one source."""
+    """Show one source and the claims that appear in it."""
+    from factdb.listing import list_claims
+    from factdb.query import ClaimQuery
     from factdb.serialize import source_dict
     from factdb.sources import get_source
 
     with ledger(ctx, write=False) as session:
         row = source_dict(get_source(session, source_id))
-    emit(row, format, [*COLUMNS, ("retrieved", "retrieved"), ("key", "key")])
+        claims = list_claims(
+            session, ClaimQuery(source_id=source_id, include_retracted=True, limit=None)
+        ).rows
+    row["claims"] = [
+        {"id": c["id"], "status": c["status"], "claimant": c["claimant"], "text": c["text"]}
+        for c in claims
+    ]
+    if format is not Format.json:
+        row["claims"] = [f"#{c['id']} {c['status']}: {c['text']}" for c in row["claims"]]
+    emit(
+        row,
+        format,
+        [*COLUMNS, ("retrieved", "retrieved"), ("key", "key"), ("claims", "claims")],
+    )

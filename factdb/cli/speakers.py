@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from factdb.cli.asof import AsOfOption, moment
 from factdb.cli.common import Format, FormatOption, WideOption, emit, ledger, user
 from factdb.cli.output import Column
 
@@ -113,19 +114,26 @@ def list_(
 def show(
     ctx: typer.Context,
     speaker: Annotated[str, typer.Argument(help="Any name the speaker is known by.")],
+    as_of: AsOfOption = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Show one speaker, found by any alias."""
-    from factdb.actors import find_actor
+    """Show one speaker, found by any alias, with their track record: their claims by
+    status and verdict, as claimant and as relay, and their most recent claims."""
+    from factdb.records import speaker_with_record
     from factdb.repeats import repeats_of_false
-    from factdb.serialize import actor_dict
 
+    when = moment(as_of)
     with ledger(ctx, write=False) as session:
-        actor = find_actor(session, speaker)
-        row = {**actor_dict(actor), "repeats_of_false": repeats_of_false(session, actor.id)}
+        row = speaker_with_record(session, speaker, when)
+        row["repeats_of_false"] = repeats_of_false(session, row["id"])
     if format is not Format.json:
         row["roles"] = [
             f"{r['title']} ({r['start'] or '?'} – {r['end'] or 'now'})" for r in row["roles"]
+        ]
+        row["record_text"] = record_lines(row["record"])
+        row["recent_text"] = [
+            f"{c['date'] or '?'} #{c['id']} {c['status']} ({c['role']}): {c['text']}"
+            for c in row["recent"]
         ]
     emit(
         row,
@@ -134,6 +142,23 @@ def show(
             *COLUMNS,
             ("roles", "roles"),
             ("description", "description"),
+            ("record_text", "record"),
+            ("recent_text", "recent"),
             ("repeats_of_false", "repeats_of_false"),
         ],
     )
+
+
+def record_lines(record: dict) -> list[str]:
+    """A track record in a few lines of text, only the counts that are not zero."""
+
+    def counts(values: dict) -> str:
+        return ", ".join(f"{k} {n}" for k, n in values.items() if n) or "none"
+
+    lines = [
+        f"{role}: {counts(record[role]['statuses'])}; verdicts: {counts(record[role]['verdicts'])}"
+        for role in ("claimant", "relay")
+    ]
+    lines.append(f"published reviews: {counts(record['published'])}")
+    lines.append(f"claims from {record['first'] or '?'} to {record['last'] or '?'}")
+    return lines

@@ -15,7 +15,7 @@ from factdb.extract.article import read_article
 from factdb.extract.names import Actor
 from factdb.extract.pipeline import LANGUAGES, Candidate, Extraction, extract
 from factdb.extract.review import SourceInfo, review_document, source_key
-from factdb.fixtures import LoadResult, check_fixtures, load_fixtures
+from factdb.formats.ledger import LoadResult, check_fixtures, load_fixtures
 from factdb.sources import get_source
 from factdb.validate import clean_text, language, parse_day
 

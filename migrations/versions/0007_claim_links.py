@@ -1,7 +1,7 @@
 """claim links: claims that repeat one another
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-06
 
 ``claims link A B`` records that claim B repeats claim A; a group of linked claims
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -42,13 +42,16 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from sqlalchemy import Date, DateTime, Table, insert, literal, select, text
+from sqlalchemy import Date, DateTime, Table, literal, select, text
 from sqlalchemy.orm import Session
 
+from factdb.bulk_insert import BulkInserter
 from factdb.dates import DateSpec, period_end
 from factdb.errors import InvalidInput
+from factdb.evidence import location_problem
 from factdb.figures import FigureSpec
-from factdb.importing import Progress, no_progress
+from factdb.formats.reading import decode, open_file
+from factdb.formats.rejects import Progress, no_progress
 from factdb.models import (
     Actor,
     ActorAlias,
@@ -66,6 +69,7 @@ from factdb.models import (
     Topic,
     UTCDateTime,
 )
+from factdb.reviews import publisher_key, review_key
 from factdb.tables import CLAIM_LINKS
 from factdb.validate import name_key, topic_key
 from factdb.validation_words import describe
@@ -77,6 +81,7 @@ from factdb.vocab import (
     ClaimType,
     EvidenceStance,
     Modality,
+    ReviewOrigin,
     SourceKind,
     Status,
     Verdict,
@@ -134,7 +139,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
 
 
-class Record(BaseModel):
+class Line(BaseModel):
     """One line of the file; ``table`` is where it goes, ``refs`` what it points to."""
 
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
@@ -166,7 +171,7 @@ class End(BaseModel):
     records: int
 
 
-class SourceRecord(Record):
+class SourceLine(Line):
     table = Source.__table__
     type: Literal["source"]
     id: Id
@@ -186,7 +191,7 @@ class SourceRecord(Record):
         return [("source key", self.key)]
 
 
-class ActorRecord(Record):
+class ActorLine(Line):
     table = Actor.__table__
     type: Literal["actor"]
     id: Id
@@ -204,7 +209,7 @@ class ActorRecord(Record):
         return [("actor wikidata id", self.wikidata)]
 
 
-class AliasRecord(Record):
+class AliasLine(Line):
     table = ActorAlias.__table__
     refs = {"actor_id": "actor"}
     derived = ("key",)
@@ -221,7 +226,7 @@ class AliasRecord(Record):
         return [("alias (ignoring case and accents)", name_key(self.alias))]
 
 
-class RoleRecord(Record):
+class RoleLine(Line):
     table = ActorRole.__table__
     refs = {"actor_id": "actor"}
     type: Literal["role"]
@@ -232,20 +237,20 @@ class RoleRecord(Record):
     end_date: dt.date | None
 
     @model_validator(mode="after")
-    def _period(self) -> RoleRecord:
+    def _period(self) -> RoleLine:
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValueError(f"the role ends ({self.end_date}) before it starts")
         return self
 
 
-class TopicRecord(Record):
+class TopicLine(Line):
     table = Topic.__table__
     type: Literal["topic"]
     id: Id
     name: Str
 
     @model_validator(mode="after")
-    def _folded(self) -> TopicRecord:
+    def _folded(self) -> TopicLine:
         try:
             folded = topic_key(self.name)
         except InvalidInput as error:
@@ -258,7 +263,7 @@ class TopicRecord(Record):
         return [("topic", self.name)]
 
 
-class ClaimRecord(Record):
+class ClaimLine(Line):
     table = Claim.__table__
     refs = {"topics": "topic"}
     type: Literal["claim"]
@@ -272,6 +277,8 @@ class ClaimRecord(Record):
     status: Status
     rationale: Str | None
     note: Str | None
+    # Absent from files written before the re-check queue existed.
+    recheck_on: dt.date | None = None
     version: Id
     created_at: Timestamp
     created_by: Str
@@ -280,7 +287,7 @@ class ClaimRecord(Record):
     topics: list[Id]
 
     @model_validator(mode="after")
-    def _distinct_topics(self) -> ClaimRecord:
+    def _distinct_topics(self) -> ClaimLine:
         if len(set(self.topics)) != len(self.topics):
             raise ValueError("topics lists a topic twice")
         return self
@@ -292,7 +299,7 @@ class ClaimRecord(Record):
         return [("claim key", self.key)]
 
 
-class AppearanceRecord(Record):
+class AppearanceLine(Line):
     table = Attribution.__table__
     refs = {"claim_id": "claim", "source_id": "source", "claimant_id": "actor", "relay_id": "actor"}
     type: Literal["appearance"]
@@ -308,7 +315,7 @@ class AppearanceRecord(Record):
     end_offset: Int | None
 
     @model_validator(mode="after")
-    def _consistent(self) -> AppearanceRecord:
+    def _consistent(self) -> AppearanceLine:
         if self.kind == "unattributed" and (self.claimant_id or self.relay_id):
             raise ValueError("an unattributed appearance names no claimant and no relay")
         if self.kind != "unattributed" and self.claimant_id is None:
@@ -326,7 +333,7 @@ class AppearanceRecord(Record):
         return [("appearance of a claim in a source", (self.claim_id, self.source_id))]
 
 
-class FigureRecord(Record):
+class FigureLine(Line):
     table = FigureRow.__table__
     refs = {"claim_id": "claim"}
     derived = ("span_low", "span_high")
@@ -353,7 +360,7 @@ class FigureRecord(Record):
         return super().row() | {"span_low": spec.span_low, "span_high": spec.span_high}
 
 
-class DateRecord(Record):
+class DateLine(Line):
     table = ClaimDate.__table__
     refs = {"claim_id": "claim"}
     derived = ("value_end",)
@@ -374,7 +381,7 @@ class DateRecord(Record):
         return super().row() | {"value_end": period_end(self.value, self.precision)}
 
 
-class EvidenceRecord(Record):
+class EvidenceLine(Line):
     table = Evidence.__table__
     refs = {"claim_id": "claim"}
     type: Literal["evidence"]
@@ -389,19 +396,24 @@ class EvidenceRecord(Record):
     created_by: Str
 
     @model_validator(mode="after")
-    def _located(self) -> EvidenceRecord:
-        if self.url is None and self.document is None:
-            raise ValueError("evidence needs a url or a document")
+    def _located(self) -> EvidenceLine:
+        if problem := location_problem(self.url, self.document):
+            raise ValueError(problem)
         return self
 
 
-class ReviewRecord(Record):
+class ReviewLine(Line):
     table = Review.__table__
     refs = {"claim_id": "claim"}
+    derived = ("key", "publisher_key")
     type: Literal["review"]
     id: Id
     claim_id: Id
-    origin: Str
+    # Exports written before migration 0006 filed LIAR-PLUS reviews as "liar-plus".
+    origin: Annotated[
+        ReviewOrigin | Literal["liar-plus"],
+        AfterValidator(lambda origin: "liar" if origin == "liar-plus" else origin),
+    ]
     publisher: Str | None
     url: Str | None
     published: dt.date | None
@@ -414,8 +426,26 @@ class ReviewRecord(Record):
     created_at: Timestamp
     created_by: Str
 
+    @property
+    def key(self) -> str:
+        return review_key(
+            self.claim_id,
+            self.publisher,
+            self.url,
+            self.rating_name,
+            self.rating_value,
+            self.best_rating,
+            self.worst_rating,
+        )
 
-class LinkRecord(Record):
+    def row(self) -> dict[str, Any]:
+        return super().row() | {"key": self.key, "publisher_key": publisher_key(self.publisher)}
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("review (same claim, publisher, url and rating)", self.key)]
+
+
+class LinkLine(Line):
     """Claim ``repeat_id`` repeats claim ``claim_id`` (factdb.repeats)."""
 
     table = CLAIM_LINKS
@@ -428,7 +458,7 @@ class LinkRecord(Record):
     created_by: Str
 
     @model_validator(mode="after")
-    def _two_claims(self) -> LinkRecord:
+    def _two_claims(self) -> LinkLine:
         if self.claim_id == self.repeat_id:
             raise ValueError("a claim cannot repeat itself")
         return self
@@ -437,7 +467,7 @@ class LinkRecord(Record):
         return [("link between two claims", (self.claim_id, self.repeat_id))]
 
 
-class HistoryRecord(Record):
+class HistoryLine(Line):
     table = HistoryEntry.__table__
     refs = {"claim_id": "claim"}
     type: Literal["history"]
@@ -457,44 +487,44 @@ class Kind:
     """A record type: its ``type`` value, its model, and its name in counts."""
 
     name: str
-    model: type[Record]
+    model: type[Line]
     plural: str
 
 
 # File order: every record refers only to kinds listed before its own.
 KINDS = (
-    Kind("source", SourceRecord, "sources"),
-    Kind("actor", ActorRecord, "actors"),
-    Kind("alias", AliasRecord, "aliases"),
-    Kind("role", RoleRecord, "roles"),
-    Kind("topic", TopicRecord, "topics"),
-    Kind("claim", ClaimRecord, "claims"),
-    Kind("appearance", AppearanceRecord, "appearances"),
-    Kind("figure", FigureRecord, "figures"),
-    Kind("date", DateRecord, "dates"),
-    Kind("evidence", EvidenceRecord, "evidence"),
-    Kind("review", ReviewRecord, "reviews"),
-    Kind("link", LinkRecord, "repeat links"),
-    Kind("history", HistoryRecord, "history entries"),
+    Kind("source", SourceLine, "sources"),
+    Kind("actor", ActorLine, "actors"),
+    Kind("alias", AliasLine, "aliases"),
+    Kind("role", RoleLine, "roles"),
+    Kind("topic", TopicLine, "topics"),
+    Kind("claim", ClaimLine, "claims"),
+    Kind("appearance", AppearanceLine, "appearances"),
+    Kind("figure", FigureLine, "figures"),
+    Kind("date", DateLine, "dates"),
+    Kind("evidence", EvidenceLine, "evidence"),
+    Kind("review", ReviewLine, "reviews"),
+    Kind("link", LinkLine, "repeat links"),
+    Kind("history", HistoryLine, "history entries"),
 )
 _BY_NAME = {kind.name: kind for kind in KINDS}
 _LINE = TypeAdapter(
     Annotated[
         Header
         | End
-        | SourceRecord
-        | ActorRecord
-        | AliasRecord
-        | RoleRecord
-        | TopicRecord
-        | ClaimRecord
-        | AppearanceRecord
-        | FigureRecord
-        | DateRecord
-        | EvidenceRecord
-        | ReviewRecord
-        | LinkRecord
-        | HistoryRecord,
+        | SourceLine
+        | ActorLine
+        | AliasLine
+        | RoleLine
+        | TopicLine
+        | ClaimLine
+        | AppearanceLine
+        | FigureLine
+        | DateLine
+        | EvidenceLine
+        | ReviewLine
+        | LinkLine
+        | HistoryLine,
         Field(discriminator="type"),
     ]
 )
@@ -527,7 +557,7 @@ def _records(session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
     result = session.execute(query.execution_options(yield_per=BATCH_SIZE))
     for rows in result.partitions():
         topics: dict[int, list[int]] = {}
-        if kind.model is ClaimRecord:
+        if kind.model is ClaimLine:
             claim_topics = ClaimTopic.__table__
             for claim_id, topic_id in session.execute(
                 select(claim_topics.c.claim_id, claim_topics.c.topic_id)
@@ -541,7 +571,7 @@ def _records(session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
                 if values[i] is not None:
                     values[i] = values[i].isoformat()
             record = dict(zip(keys, values, strict=True))
-            if kind.model is ClaimRecord:
+            if kind.model is ClaimLine:
                 record["topics"] = topics.get(row.id, [])
             yield record
 
@@ -572,22 +602,16 @@ def export_jsonl(session: Session, out: TextIO, progress: Progress = no_progress
 # Import -----------------------------------------------------------------------------
 
 
-def parse_line(raw: bytes) -> Header | End | Record:
+def parse_line(raw: bytes) -> Header | End | Line:
     """One line of the file as a typed record; raises InvalidInput saying what is wrong."""
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"not UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}): "
-            "save the file as UTF-8"
-        ) from None
+    line = decode(raw)
     if not line.strip():
         raise InvalidInput("empty line: every line holds one record")
     try:
         record = _LINE.validate_json(line)
     except ValidationError as error:
         raise InvalidInput(_describe(error)) from None
-    if isinstance(record, FigureRecord | DateRecord):
+    if isinstance(record, FigureLine | DateLine):
         try:
             record.row()  # the library's own checks of a figure's or a date's shape
         except InvalidInput as error:
@@ -630,8 +654,9 @@ class _Importer:
         self.pending: dict[Table, list[dict[str, Any]]] = {}
         self.counts: dict[str, int] = dict.fromkeys(_BY_NAME, 0)
         self.size = 0
+        self.out = BulkInserter(session)
 
-    def add(self, number: int, record: Record) -> None:
+    def add(self, number: int, record: Line) -> None:
         kind = record.type
         self._check_lengths(record)
         for field, target in record.refs.items():
@@ -651,11 +676,11 @@ class _Importer:
         self.ids[kind].add(record.id)
         self.counts[kind] += 1
         self._queue(record.table, record.row())
-        if isinstance(record, ClaimRecord):
+        if isinstance(record, ClaimLine):
             for topic_id in record.topics:
                 self._queue(ClaimTopic.__table__, {"claim_id": record.id, "topic_id": topic_id})
 
-    def _check_lengths(self, record: Record) -> None:
+    def _check_lengths(self, record: Line) -> None:
         for name in columns(_BY_NAME[record.type]):
             value = getattr(record, name)
             limit = getattr(record.table.c[name].type, "length", None)
@@ -672,10 +697,20 @@ class _Importer:
             self.flush()
 
     def flush(self) -> None:
-        """Insert what is queued, parents before children (each references earlier lines)."""
+        """Insert what is queued, parents before children (each references earlier lines),
+        through the bulk writer (executemany on SQLite, COPY on PostgreSQL)."""
         for table in Base.metadata.sorted_tables:
             if rows := self.pending.pop(table, None):
-                self.session.execute(insert(table), rows)
+                names = list(rows[0])
+                binds = [self.out.bind(table.c[name]) for name in names]
+                self.out.insert(
+                    table,
+                    " ".join(names),
+                    [
+                        tuple(bind(row[name]) for bind, name in zip(binds, names, strict=True))
+                        for row in rows
+                    ],
+                )
         self.size = 0
 
 
@@ -686,10 +721,7 @@ def import_jsonl(session: Session, path: Path, progress: Progress = no_progress)
     as ``FILE:LINE: problem`` and the caller rolls back. ``progress`` gets bytes read.
     """
     _require_empty(session)
-    try:
-        file = path.open("rb")
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    file = open_file(path)
     importer = _Importer(session)
     number, end = 0, None
     with file:

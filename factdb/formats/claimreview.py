@@ -1,29 +1,26 @@
 """schema.org ClaimReview: factdb's verdicts out as JSON-LD, publishers' fact-checks in.
 
 Export writes one ClaimReview per claim with a verdict, rated on factdb's scale
-(``RATING_SCALE``: 1 false, 2 misleading, 4 mostly true, 5 true, worst 1, best 5;
+(``ratings.SCALE``: 1 false, 2 misleading, 4 mostly true, 5 true, worst 1, best 5;
 an unverifiable claim has a label and no value, since it has no place on a scale).
 
 Import reads ClaimReview as publishers really write it (a single object, a list, an
 ``@graph``, nodes nested under ``mainEntity`` or a feed's ``item``, Google Fact Check
 Tools API records) and keeps each publisher's rating verbatim in ``reviews`` next to
-the verdict it maps to. The publisher's label decides (``claimreview_labels.tsv``);
-a number is used when the label is unknown, by its position on the worst..best
-scale; when neither maps, the claim is imported ``logged`` with the rating kept and
-no verdict guessed. A verdict is reached through the normal workflow, with the
-review itself as the evidence, so imported claims obey the same rules as typed ones.
+the verdict factdb.ratings maps it to (none when it maps to nothing). A published
+review is data about the claim, not the desk's verdict: an import never changes a
+claim's status. A claim already in the ledger with the very same words gets the
+review added; a new one is created ``logged``, unattributed when the markup names no
+claimant, with the review page as where it was seen when no appearance is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -34,40 +31,22 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb import history
 from factdb.actors import add_actor
-from factdb.claims import AttributionInput, add_appearance, add_claim, set_status
+from factdb.claims import AttributionInput, add_appearance, add_claim
 from factdb.errors import FactDBError, InvalidInput
-from factdb.evidence import add_evidence
-from factdb.importing import ImportStats, Progress, Rejected, no_progress
+from factdb.formats.reading import decode, read_bytes
+from factdb.formats.rejects import ImportStats, Progress, Rejected, no_progress
+from factdb.languages import detect
 from factdb.models import ActorAlias, Attribution, Claim, HistoryEntry, Review, Source
+from factdb.ratings import BEST, LABELS, SCALE, WORST, number, verdict_for
+from factdb.reviews import publisher_key, review_key
+from factdb.serialize import number as number_value
+from factdb.serialize import review_dict
 from factdb.sources import add_source
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT, VERDICTS
 
 ORIGIN = "claimreview"
 SCHEMA_CONTEXT = "https://schema.org"
-WORST, BEST = 1, 5
-RATING_SCALE: dict[str, int | None] = {
-    "false": 1,
-    "misleading": 2,
-    "mostly_true": 4,
-    "true": 5,
-    "unverifiable": None,
-}
-RATING_LABELS = {
-    "true": "True",
-    "mostly_true": "Mostly true",
-    "misleading": "Misleading",
-    "false": "False",
-    "unverifiable": "Unverifiable",
-}
-# Where a number sits between worst (0) and best (1): each verdict up to (not including)
-# its bound. On the common 1..5 scale: 1 false, 2-3 misleading, 4 mostly true, 5 true.
-POSITION_BANDS = (
-    (0.25, "false"),
-    (0.625, "misleading"),
-    (0.875, "mostly_true"),
-    (math.inf, "true"),
-)
 UNDETERMINED_LANGUAGE = "und"
 MAX_FILE_BYTES = 50_000_000
 
@@ -78,69 +57,6 @@ class Publisher:
 
     name: str
     url: str | None = None
-
-
-# --- rating ---------------------------------------------------------------------------
-
-
-@cache
-def label_map() -> dict[str, str]:
-    """The label → verdict table shipped as data in ``claimreview_labels.tsv``."""
-    table: dict[str, str] = {}
-    text = files("factdb").joinpath("claimreview_labels.tsv").read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, verdict = line.split("\t")
-        key = name_key(label)
-        if verdict not in VERDICTS or table.get(key, verdict) != verdict:
-            raise ValueError(f"claimreview_labels.tsv line {number}: bad entry {line!r}")
-        table[key] = verdict
-    return table
-
-
-def number(value: Any) -> float | None:
-    """A rating number written as a JSON number or a string ("1", "2.5", "2,5")."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        result = float(value)
-    elif isinstance(value, str):
-        try:
-            result = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    else:
-        return None
-    return result if math.isfinite(result) else None
-
-
-def verdict_for(
-    label: str | None,
-    value: float | None = None,
-    best: float | None = None,
-    worst: float | None = None,
-) -> str | None:
-    """The factdb verdict a publisher's rating stands for, or None when it is unknown.
-
-    The label wins: numeric scales differ between publishers and their labels do not
-    lie about the verdict. A bare number counts by its position between ``worst``
-    and ``best`` (schema.org's defaults, 1 and 5, when they are missing).
-    """
-    if label:
-        verdict = label_map().get(name_key(label))
-        if verdict:
-            return verdict
-    if value is None:
-        return None
-    best = BEST if best is None else best
-    worst = WORST if worst is None else worst
-    if best == worst:
-        return None
-    position = (value - worst) / (best - worst)
-    if not 0 <= position <= 1:
-        return None
-    return next(verdict for bound, verdict in POSITION_BANDS if position < bound)
 
 
 # --- export ---------------------------------------------------------------------------
@@ -173,6 +89,58 @@ def export_claimreviews(session: Session, publisher: Publisher, base_url: str) -
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
 
 
+def export_published_reviews(session: Session) -> dict:
+    """Every published review in the ledger as a ClaimReview, in one JSON-LD document,
+    each under its own publisher, url and date with its rating as received (words,
+    value and scale): nothing of ours is added to another organisation's verdict.
+    Reviews of retracted claims are left out."""
+    query = (
+        select(Review)
+        .join(Claim, Claim.id == Review.claim_id)
+        .where(Claim.status != "retracted")
+        .order_by(Review.id)
+        .options(
+            selectinload(Review.claim)
+            .selectinload(Claim.attributions)
+            .selectinload(Attribution.source),
+            selectinload(Review.claim)
+            .selectinload(Claim.attributions)
+            .selectinload(Attribution.claimant),
+            selectinload(Review.claim).selectinload(Claim.dates),
+        )
+    )
+    graph = [_published_review(r) for r in session.scalars(query)]
+    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def _published_review(review: Review) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating"}
+    for key, value in (
+        ("ratingValue", review.rating_value),
+        ("bestRating", review.best_rating),
+        ("worstRating", review.worst_rating),
+    ):
+        if value is not None:
+            rating[key] = number_value(value)
+    if review.rating_name is not None:
+        rating["alternateName"] = review.rating_name
+    node: dict[str, Any] = {"@type": "ClaimReview"}
+    if review.url:
+        node["url"] = review.url
+    node |= {
+        "claimReviewed": review.claim.text,
+        "itemReviewed": _item_reviewed(review.claim),
+        "reviewRating": rating,
+    }
+    if review.publisher:
+        node["author"] = {"@type": "Organization", "name": review.publisher}
+    if review.published:
+        node["datePublished"] = review.published.isoformat()
+    if review.language:
+        node["inLanguage"] = review.language
+    return node
+
+
 def _http_url(value: str, what: str) -> str:
     url = clean_text(value, what, max_length=2000)
     if not url.startswith(("http://", "https://")):
@@ -199,10 +167,10 @@ def _claim_review(
     claim: Claim, author: dict, base_url: str, decided: dt.date | None
 ) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating"}
-    value = RATING_SCALE[claim.status]
+    value = SCALE[claim.status]
     if value is not None:
         rating |= {"ratingValue": value, "bestRating": BEST, "worstRating": WORST}
-    rating["alternateName"] = RATING_LABELS[claim.status]
+    rating["alternateName"] = LABELS[claim.status]
     if claim.rationale:
         rating["ratingExplanation"] = claim.rationale
     review: dict[str, Any] = {
@@ -252,19 +220,11 @@ def _creative_work(source: Source) -> dict[str, Any]:
 
 def read_document(path: Path) -> Any:
     """Parse a ClaimReview file; any problem is one line naming the file and where."""
+    data = read_bytes(path, MAX_FILE_BYTES)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path}: {len(data)} bytes, over the limit of {MAX_FILE_BYTES}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path}: not UTF-8 (byte {error.start} is {data[error.start]:#04x}): "
-            "save the file as UTF-8"
-        ) from None
+        text = decode(data, bom=True)
+    except InvalidInput as error:
+        raise InvalidInput(f"{path}: {error}") from None
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
@@ -274,7 +234,10 @@ def read_document(path: Path) -> Any:
     except ValueError as error:
         raise InvalidInput(f"{path}: invalid JSON-LD: {error}") from None
     except RecursionError:
-        raise InvalidInput(f"{path}: nested too deeply to be ClaimReview JSON-LD") from None
+        raise InvalidInput(
+            f"{path}: invalid JSON-LD: nested too deeply to read "
+            "(a ClaimReview is a few levels deep): check how the file was made"
+        ) from None
 
 
 def _no_constant(name: str) -> None:
@@ -329,7 +292,7 @@ class Appearance:
 
 
 @dataclass
-class ReviewRecord:
+class FactCheck:
     """One fact-check, checked and cleaned, before anything is written."""
 
     claim_text: str
@@ -506,7 +469,7 @@ def _dict(value: Any, what: str) -> dict:
     return value
 
 
-def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> ReviewRecord:
+def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> FactCheck:
     """A schema.org ClaimReview node as a checked record; Rejected says why not."""
     claim_text = _text(node.get("claimReviewed"), "claimReviewed", MAX_CLAIM_TEXT)
     if not claim_text:
@@ -525,7 +488,7 @@ def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> 
     label = _text(rating.get("alternateName") or rating.get("name"), "rating label", 300)
     if value is None and raw_value is not None and not label:
         label = _text(raw_value, "ratingValue", 300)
-    return ReviewRecord(
+    return FactCheck(
         claim_text=claim_text,
         language=_language(item.get("inLanguage"), node.get("inLanguage"), default_language),
         claimant=claimant,
@@ -546,7 +509,7 @@ def jsonld_record(node: dict, default_language: str = UNDETERMINED_LANGUAGE) -> 
 
 def api_records(
     claim: dict, default_language: str = UNDETERMINED_LANGUAGE
-) -> Iterator[ReviewRecord | Rejected]:
+) -> Iterator[FactCheck | Rejected]:
     """The reviews of one Google Fact Check Tools API claim, or why each is rejected."""
     for review in claim["claimReview"]:
         try:
@@ -556,7 +519,7 @@ def api_records(
             if not text:
                 raise Rejected("no text: an API claim must say what claim was checked")
             publisher = _dict(review.get("publisher"), "publisher")
-            yield ReviewRecord(
+            yield FactCheck(
                 claim_text=text,
                 language=_language(review.get("languageCode"), default_language),
                 claimant=_text(claim.get("claimant"), "claimant", 200),
@@ -583,7 +546,7 @@ def api_records(
 @dataclass
 class ClaimReviewImport:
     """The counts, each rejected record's position and reason, and the ratings that
-    mapped to no verdict (their claims stay logged)."""
+    mapped to no verdict (kept, with no verdict)."""
 
     stats: ImportStats
     rejected: list[tuple[int, str]] = field(default_factory=list)
@@ -599,20 +562,22 @@ def import_claimreviews(
     document: Any,
     *,
     user: str,
-    default_language: str = UNDETERMINED_LANGUAGE,
+    default_language: str | None = None,
     stats: ImportStats | None = None,
     progress: Progress = no_progress,
 ) -> ClaimReviewImport:
     """Import every ClaimReview in a parsed JSON-LD document.
 
-    Each record is imported, merged (its review URL, or the same claim text from the
-    same publisher, is already there), or rejected with its position and reason; a
-    rejected record leaves nothing behind (it runs in a savepoint). A document with
-    no ClaimReview at all is an error, not an empty import. ``default_language`` is
-    the language of claims whose markup has no ``inLanguage`` (BCP 47 "und",
-    undetermined, unless given).
+    Each record is imported (a new claim), merged (its claim is already there: the
+    review is added to it unless it has that very review), or rejected with its
+    position and reason; a rejected record leaves nothing behind (it runs in a
+    savepoint). A document with no ClaimReview at all is an error, not an empty
+    import. ``default_language`` is the language of claims whose markup has no
+    ``inLanguage``; without it, that language is detected from the claim's words
+    (factdb.languages: BCP 47 "und", undetermined, when too short to tell).
     """
-    default_language = language(default_language, "default language")
+    detected = default_language is None
+    default_language = language(default_language or UNDETERMINED_LANGUAGE, "default language")
     result = ClaimReviewImport(stats or ImportStats())
     stats = result.stats
     found = list(find_reviews(document))
@@ -635,6 +600,8 @@ def import_claimreviews(
             if isinstance(record, Rejected):
                 result.reject(position, str(record), node)
                 continue
+            if detected and record.language == UNDETERMINED_LANGUAGE:
+                record.language = detect(record.claim_text)
             try:
                 with session.begin_nested():
                     merged = _store(session, record, user)
@@ -651,19 +618,21 @@ def import_claimreviews(
                 stats.merged += 1
             else:
                 stats.imported += 1
-                if record.verdict is None:
-                    result.unmapped.append(_rating_text(record))
+            if record.verdict is None:
+                result.unmapped.append(_rating_text(record))
     return result
 
 
-def _checked(node: dict, default_language: str) -> ReviewRecord | Rejected:
+def _checked(node: dict, default_language: str) -> FactCheck | Rejected:
     try:
         return jsonld_record(node, default_language)
     except Rejected as error:
         return error
+    except RecursionError:
+        return Rejected("nested too deeply: a ClaimReview is a few levels deep")
 
 
-def _rating_text(record: ReviewRecord) -> str:
+def _rating_text(record: FactCheck) -> str:
     if record.rating_name:
         return record.rating_name
     if record.rating_value is not None:
@@ -671,38 +640,72 @@ def _rating_text(record: ReviewRecord) -> str:
     return "no rating"
 
 
-def _existing(session: Session, record: ReviewRecord) -> Review | None:
-    query = select(Review).where(Review.origin == ORIGIN)
-    if record.review_url:
-        found = session.scalars(query.where(Review.url == record.review_url)).first()
-        if found:
-            return found
-    same_text = query.join(Claim, Claim.id == Review.claim_id).where(
-        Claim.text == record.claim_text
+def _reviewed_claim(session: Session, record: FactCheck) -> Claim | None:
+    """The claim the review rates, if the ledger has it: the first with the very same words."""
+    return session.scalars(
+        select(Claim).where(Claim.text == record.claim_text).order_by(Claim.id)
+    ).first()
+
+
+def _store(session: Session, record: FactCheck, user: str) -> bool:
+    """Write one record; True when its claim was already there (merged).
+
+    The review is added to the claim's published reviews unless that very review is
+    already there; the claim's own status and verdict are never touched.
+    """
+    claim = _reviewed_claim(session, record)
+    merged = claim is not None
+    if claim is None:
+        claim = _new_claim(session, record, user)
+    key = review_key(
+        claim.id,
+        record.publisher,
+        record.review_url,
+        record.rating_name,
+        record.rating_value,
+        record.best,
+        record.worst,
     )
-    if record.publisher is None:
-        return session.scalars(same_text.where(Review.publisher.is_(None))).first()
-    return session.scalars(same_text.where(Review.publisher == record.publisher)).first()
-
-
-def _store(session: Session, record: ReviewRecord, user: str) -> bool:
-    """Write one record; True when it was already there (merged)."""
-    if _existing(session, record) is not None:
+    if session.scalars(select(Review.id).where(Review.key == key)).first() is not None:
         return True
+    review = Review(
+        key=key,
+        origin=ORIGIN,
+        publisher=record.publisher,
+        publisher_key=publisher_key(record.publisher),
+        url=record.review_url,
+        published=record.published,
+        language=record.language,
+        rating_value=record.rating_value,
+        best_rating=record.best,
+        worst_rating=record.worst,
+        rating_name=record.rating_name,
+        verdict=record.verdict,
+        created_by=user,
+    )
+    claim.reviews.append(review)
+    history.touch(claim, user)
+    history.record(session, claim, "review_added", user=user, new=review_dict(review))
+    return merged
+
+
+def _new_claim(session: Session, record: FactCheck, user: str) -> Claim:
+    """The reviewed claim, logged: where it appeared (or, with no appearance given,
+    the review page as where it was seen), said by its claimant or unattributed."""
     sources = [_appearance_source(session, a, record, user) for a in record.appearances]
     if not sources:
         if not record.review_url:
             raise Rejected("no appearance and no review url: nothing to cite as the source")
         sources = [_review_source(session, record, user)]
-    # A post by the claimant is their own words; a page with an outlet (or the review
-    # itself) reports them.
-    kind = "reported" if sources[0].outlet or not record.appearances else "direct"
     claimant = _claimant(session, record, user)
+    # A post by the claimant is their own words; a page with an outlet (or the review
+    # itself) reports them; with no known claimant the claim is unattributed.
     if claimant is None:
-        if record.appearances:
-            kind = "unattributed"
-        else:
-            raise Rejected("no claimant (itemReviewed.author) and no appearance of the claim")
+        kind = "unattributed"
+    elif sources[0].outlet or not record.appearances:
+        kind = "reported"
+    else:
+        kind = "direct"
     claim = add_claim(
         session,
         text=record.claim_text,
@@ -720,51 +723,10 @@ def _store(session: Session, record: ReviewRecord, user: str) -> bool:
             AttributionInput(source_id=source.id, speaker=claimant, kind=kind),
             user=user,
         )
-    review = Review(
-        origin=ORIGIN,
-        publisher=record.publisher,
-        url=record.review_url,
-        published=record.published,
-        language=record.language,
-        rating_value=record.rating_value,
-        best_rating=record.best,
-        worst_rating=record.worst,
-        rating_name=record.rating_name,
-        verdict=record.verdict,
-        created_by=user,
-    )
-    claim.reviews.append(review)
-    history.touch(claim, user)
-    history.record(session, claim, "review_added", user=user, new=review_dict(review))
-    if record.verdict is not None:
-        _reach_verdict(session, claim, record, user)
-    return False
+    return claim
 
 
-def _reach_verdict(session: Session, claim: Claim, record: ReviewRecord, user: str) -> None:
-    who = record.publisher or "an unnamed publisher"
-    reason = f"imported from a ClaimReview by {who}"
-    set_status(session, claim.id, "in_review", reason=reason, user=user)
-    add_evidence(
-        session,
-        claim.id,
-        stance="supports" if record.verdict in ("true", "mostly_true") else "refutes",
-        url=record.review_url,
-        document=None if record.review_url else f"ClaimReview by {who}",
-        note=f"{who} rated it {_rating_text(record)!r}",
-        user=user,
-    )
-    set_status(
-        session,
-        claim.id,
-        record.verdict,
-        reason=reason,
-        rationale=f"{who} rated it {_rating_text(record)!r}",
-        user=user,
-    )
-
-
-def _claimant(session: Session, record: ReviewRecord, user: str) -> str | None:
+def _claimant(session: Session, record: FactCheck, user: str) -> str | None:
     """The claimant's canonical name: an actor with that exact alias, else a new one."""
     if not record.claimant:
         return None
@@ -785,7 +747,7 @@ def _claimant(session: Session, record: ReviewRecord, user: str) -> str | None:
 
 
 def _appearance_source(
-    session: Session, appearance: Appearance, record: ReviewRecord, user: str
+    session: Session, appearance: Appearance, record: FactCheck, user: str
 ) -> Source:
     same = (
         Source.url == appearance.url
@@ -806,7 +768,7 @@ def _appearance_source(
     )
 
 
-def _review_source(session: Session, record: ReviewRecord, user: str) -> Source:
+def _review_source(session: Session, record: FactCheck, user: str) -> Source:
     existing = session.scalars(select(Source).where(Source.url == record.review_url)).first()
     if existing is not None:
         return existing
@@ -819,18 +781,3 @@ def _review_source(session: Session, record: ReviewRecord, user: str) -> Source:
         published=record.published,
         user=user,
     )
-
-
-def review_dict(review: Review) -> dict[str, Any]:
-    return {
-        "origin": review.origin,
-        "publisher": review.publisher,
-        "url": review.url,
-        "published": review.published.isoformat() if review.published else None,
-        "language": review.language,
-        "rating_value": review.rating_value,
-        "best_rating": review.best_rating,
-        "worst_rating": review.worst_rating,
-        "rating_name": review.rating_name,
-        "verdict": review.verdict,
-    }

@@ -26,7 +26,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from factdb.bulk import (
+from factdb.dates import DateSpec
+from factdb.errors import FactDBError, InvalidInput
+from factdb.formats.bulk import (
     BATCH_SIZE,
     CACHE_SIZE,
     BulkWriter,
@@ -37,9 +39,9 @@ from factdb.bulk import (
     folded_name,
     folded_topic,
 )
-from factdb.dates import DateSpec
-from factdb.errors import FactDBError, InvalidInput
-from factdb.importing import ImportStats, Progress, Rejected, Rejects, no_progress
+from factdb.formats.reading import decode, open_file
+from factdb.formats.rejects import ImportStats, Progress, Rejected, Rejects, no_progress
+from factdb.ratings import verdict_for
 from factdb.validate import clean_text, language, name_key
 from factdb.vocab import MAX_CLAIM_TEXT
 
@@ -69,11 +71,7 @@ def read_lines(path: Path, progress: Progress = no_progress) -> Iterator[tuple[i
     Only ``\\n`` ends a line, so a bare carriage return stays inside its CSV field.
     ``progress`` gets the bytes read.
     """
-    try:
-        file = path.open("rb")
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
-    with file:
+    with open_file(path) as file:
         pending = 0
         number = 0
         for number, raw in enumerate(file, 1):
@@ -84,12 +82,9 @@ def read_lines(path: Path, progress: Progress = no_progress) -> Iterator[tuple[i
             if b"\0" in raw:
                 raise InvalidInput(f"{path}: line {number}: NUL byte: this is a binary file")
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise InvalidInput(
-                    f"{path}: line {number}: not UTF-8 (byte {error.start + 1} of the line): "
-                    "convert the file to UTF-8"
-                ) from None
+                text = decode(raw)
+            except InvalidInput as error:
+                raise InvalidInput(f"{path}: line {number}: {error}") from None
             yield number, text.removeprefix("\ufeff") if number == 1 else text
         progress(pending)
         if number == 0:
@@ -107,15 +102,8 @@ def _truncated(path: Path, line: int) -> InvalidInput:
 LIAR_FIELDS = 14
 LIAR_PLUS_FIELDS = 16
 
-# PolitiFact's Truth-O-Meter onto factdb's verdicts; README "Importing datasets" says why.
-LIAR_VERDICTS = {
-    "pants-fire": "false",
-    "false": "false",
-    "barely-true": "misleading",
-    "half-true": "misleading",
-    "mostly-true": "mostly_true",
-    "true": "true",
-}
+# PolitiFact's Truth-O-Meter, as LIAR writes it; factdb.ratings maps it onto verdicts.
+LIAR_LABELS = ("pants-fire", "false", "barely-true", "half-true", "mostly-true", "true")
 _LIAR_START = re.compile(r"\d+\.json\t")
 _LIAR_PLUS_START = re.compile(r"\d+\t\d+\.json\t")
 _LIAR_ID = re.compile(r"\s*(\d{1,12})\.json\s*")
@@ -234,12 +222,12 @@ def _liar_source(venue: str | None) -> SourceRecord:
 
 
 @lru_cache
-def _liar_review(rating: str, plus: bool) -> ReviewRecord:
+def _liar_review(rating: str) -> ReviewRecord:
     return ReviewRecord(
-        origin="liar-plus" if plus else "liar",
+        origin="liar",
         publisher="PolitiFact",
         rating_name=rating,
-        verdict=LIAR_VERDICTS[rating],
+        verdict=verdict_for(rating),
         language="en",
     )
 
@@ -258,8 +246,8 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
         raise Rejected(f"statement id {ident!r} is not of the form NNNN.json")
     number = int(match.group(1))
     rating = label.strip().lower()
-    if rating not in LIAR_VERDICTS:
-        raise Rejected(f"unknown label {label!r}: expected one of {', '.join(LIAR_VERDICTS)}")
+    if rating not in LIAR_LABELS:
+        raise Rejected(f"unknown label {label!r}: expected one of {', '.join(LIAR_LABELS)}")
     for count in counts:
         if not count.strip().isdecimal():
             raise Rejected(f"credit-history count {count!r} is not a whole number")
@@ -285,7 +273,7 @@ def parse_liar(fields: Sequence[str], *, plus: bool) -> ClaimRecord:
         text=text,
         language="en",
         source=source,
-        review=_liar_review(rating, plus),
+        review=_liar_review(rating),
         attribution="direct" if speaker else "unattributed",
         speaker=speaker,
         topics=topics,
@@ -347,73 +335,6 @@ _MULTIPLE_SOURCES_KEYS = {
     "multiple authors",
 }
 _POLITIFACT_URL = re.compile(r"politifact\.com/factchecks/\d{4}/\w+/\d{1,2}/([\w-]+)/")
-
-# Verdict words (folded with name_key) onto factdb's verdicts. A label that is not in
-# the table is matched by its first words ("Faux, cette image montre…" → faux); one
-# that still matches nothing falls back on the numeric rating, if any.
-CLAIMSKG_VERDICTS = {
-    "true": "true",
-    "correct": "true",
-    "vrai": "true",
-    "mostly true": "mostly_true",
-    "globalement correct": "mostly_true",
-    "plutot vrai": "mostly_true",
-    "misleading": "misleading",
-    "trompeur": "misleading",
-    "interpretation trompeuse": "misleading",
-    "missing context": "misleading",
-    "contexte manquant": "misleading",
-    "manque de contexte": "misleading",
-    "mixture": "misleading",
-    "miscaptioned": "misleading",
-    "partly false": "misleading",
-    "partlyfalse": "misleading",
-    "partiellement faux": "misleading",
-    "mostly false": "misleading",
-    "half true": "misleading",
-    "exaggerated": "misleading",
-    "exagere": "misleading",
-    "false": "false",
-    "faux": "false",
-    "falso": "false",
-    "fake": "false",
-    "incorrect": "false",
-    "pants on fire": "false",
-    "fausse information": "false",
-    "altered image": "false",
-    "altered photo": "false",
-    "montage": "false",
-    "photomontage": "false",
-    "fabricated": "false",
-    "infonde": "unverifiable",
-    "infondee": "unverifiable",
-    "sans fondement": "unverifiable",
-    "sans fondement scientifique": "unverifiable",
-    "unproven": "unverifiable",
-    "unfounded": "unverifiable",
-    "non prouve": "unverifiable",
-}
-
-
-def claimskg_verdict(
-    label: str, value: float | None, worst: float | None, best: float | None
-) -> str | None:
-    """factdb's verdict for a publisher's label, else for its rating on its own scale."""
-    words = name_key(label).split()
-    for size in range(len(words), 0, -1):
-        verdict = CLAIMSKG_VERDICTS.get(" ".join(words[:size]))
-        if verdict:
-            return verdict
-    if value is None or worst is None or best is None or worst == best:
-        return None
-    position = (value - worst) / (best - worst)  # 0 = worst, 1 = best, whichever way round
-    if not 0 <= position <= 1:
-        return None
-    if position == 0:
-        return "false"
-    if position <= 0.5:
-        return "misleading"
-    return "true" if position == 1 else "mostly_true"
 
 
 def claimskg_rows(
@@ -528,6 +449,15 @@ def _day(value: str, field: str, today: dt.date, problems: list[str]) -> dt.date
     return day
 
 
+def _tags(value: str) -> list[str]:
+    """The tags of ``extra_tags``: "a,b", or a list written as text ("['a', 'b']");
+    an empty list ("[]") means no topic."""
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    return [t for t in (t.strip().strip("'\"").strip() for t in value.split(",")) if t]
+
+
 def parse_claimskg(
     row: dict[str, str] | list[str],
     *,
@@ -580,9 +510,7 @@ def parse_claimskg(
     best = _number(get["rating_bestRating"], "best rating")
     label = _text(get["rating_alternateName"], "rating", max_length=300, required=False)
 
-    topics = tuple(
-        dict.fromkeys(folded_topic(t) for t in get["extra_tags"].split(",") if t.strip())
-    )
+    topics = tuple(dict.fromkeys(folded_topic(t) for t in _tags(get["extra_tags"])))
     speaker = None
     if site in _CLAIMANT_COLUMN_PUBLISHERS:
         name = _text(get["creativeWork_author_name"], "claimant", max_length=200, required=False)
@@ -611,7 +539,7 @@ def parse_claimskg(
             origin="claimskg",
             publisher=publisher,
             rating_name=label,
-            verdict=claimskg_verdict(label or "", value, worst, best),
+            verdict=verdict_for(label, value, best, worst),
             url=url,
             published=reviewed,
             language=lang,

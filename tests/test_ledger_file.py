@@ -1,4 +1,4 @@
-"""Fixtures files: validated whole before anything is written, every problem located."""
+"""Ledger files (`factdb load`): checked whole before anything is written, problems located."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factdb.errors import InvalidInput
-from factdb.fixtures import read_fixtures
+from factdb.formats.ledger import read_fixtures
 from tests.helpers import SEED, dump
 
 MINIMAL = """\

@@ -36,7 +36,12 @@ class Rejects:
         if self._file is None:
             self._file = self.path.open("w", encoding="utf-8")
         entry = {"line": line, "reason": reason, "record": record}
-        self._file.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+        try:
+            text = json.dumps(entry, ensure_ascii=False, default=str)
+        except RecursionError:
+            entry["record"] = "(nested too deeply to write back)"
+            text = json.dumps(entry, ensure_ascii=False, default=str)
+        self._file.write(text + "\n")
 
     @property
     def written(self) -> bool:

@@ -1,4 +1,6 @@
-"""Fixtures files: a whole article's worth of sources, speakers and claims as data.
+"""The ledger file (``factdb load``): a whole article's worth of sources, speakers and
+claims as YAML or JSON data, typed by hand (historically "fixtures files", hence the
+``factdb_fixtures: 1`` version key and the function names, kept as they are public).
 
 A file is checked completely before anything is written: its syntax (YAML or JSON,
 UTF-8, no duplicate keys), its shape (typed models that refuse unknown fields),
@@ -30,6 +32,7 @@ from factdb import actors, claims, evidence, sources
 from factdb.dates import parse_date
 from factdb.errors import FactDBError, InvalidInput, NotFound
 from factdb.figures import parse_figure
+from factdb.formats.reading import decode, read_bytes
 from factdb.models import Actor, Claim
 from factdb.validate import name_key
 from factdb.validation_words import describe
@@ -182,18 +185,11 @@ class LoadResult:
 
 def read_fixtures(path: Path) -> Fixtures:
     """Parse and validate a fixtures file; raise InvalidInput listing every problem."""
+    raw = read_bytes(path, MAX_FILE_BYTES)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path} is over {MAX_FILE_BYTES // 1_000_000} MB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path}: not UTF-8 (byte {error.start}): re-save the file as UTF-8"
-        ) from None
+        text = decode(raw, bom=True)
+    except InvalidInput as error:
+        raise InvalidInput(f"{path}: {error}") from None
     if "\x00" in text:
         raise InvalidInput(f"{path}: contains NUL bytes; is it a binary file?")
     if _nesting(text) > MAX_NESTING:
@@ -326,8 +322,8 @@ def _check_meaning(data: FixturesFile) -> list[str]:
         if claim.status == "retracted":
             problems.append(f"{where}: a fixtures file cannot load a retracted claim")
         for j, item in enumerate(claim.evidence):
-            if not item.url and not item.document:
-                problems.append(f"{where}.evidence[{j}]: needs a url or a document")
+            if problem := evidence.location_problem(item.url, item.document):
+                problems.append(f"{where}.evidence[{j}]: {problem}")
     return problems
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-import factdb.fixtures
+import factdb.formats.ledger
 from factdb.cli.common import progress_bar
-from factdb.importing import ImportStats, Rejects
+from factdb.formats.rejects import ImportStats, Rejects
 from tests.helpers import SEED, dump
 
 
@@ -42,7 +42,7 @@ def test_no_progress_bar_when_piped(capsys):
 
 def test_ctrl_c_rolls_back_and_says_so(cli, db_url, monkeypatch):
     before = dump(db_url)
-    original = factdb.fixtures._load_claim
+    original = factdb.formats.ledger._load_claim
     calls = []
 
     def interrupted_on_third_claim(*args, **kwargs):
@@ -51,7 +51,7 @@ def test_ctrl_c_rolls_back_and_says_so(cli, db_url, monkeypatch):
             raise KeyboardInterrupt
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(factdb.fixtures, "_load_claim", interrupted_on_third_claim)
+    monkeypatch.setattr(factdb.formats.ledger, "_load_claim", interrupted_on_third_claim)
     result = cli("load", str(SEED))
 
     assert result.exit_code == 130

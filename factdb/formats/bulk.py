@@ -12,12 +12,15 @@ holds one batch plus the ids of the speakers, topics and sources seen so far.
 
 Each new claim gets the same rows the normal path writes (attribution, topics, dates,
 a history entry with the same snapshot) plus the publisher's review; it starts
-``logged``, since the publisher's rating is not the newsroom's verdict.
+``logged``, since the publisher's rating is not the newsroom's verdict. A record
+whose claim is already there adds its review to it, unless the claim has that very
+review (``reviews.key``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -25,9 +28,10 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
+from factdb import fulltext
 from factdb.bulk_insert import BulkInserter
 from factdb.dates import DateSpec, period_end
-from factdb.importing import ImportStats
+from factdb.formats.rejects import ImportStats
 from factdb.models import (
     Actor,
     ActorAlias,
@@ -42,6 +46,8 @@ from factdb.models import (
     Topic,
     utcnow,
 )
+from factdb.reviews import publisher_key, review_key
+from factdb.serialize import review_dict
 from factdb.validate import name_key, topic_key
 
 BATCH_SIZE = 5000
@@ -54,8 +60,8 @@ CLAIM_COLUMNS = (
 SOURCE_COLUMNS = "key title outlet url language kind published created_at created_by"
 DATE_COLUMNS = "claim_id position role text value value_end precision relative anchor"
 REVIEW_COLUMNS = (
-    "claim_id origin publisher url published language rating_value best_rating worst_rating"
-    " rating_name verdict created_at created_by"
+    "claim_id key origin publisher publisher_key url published language rating_value"
+    " best_rating worst_rating rating_name verdict created_at created_by"
 )
 HISTORY_COLUMNS = "claim_id version at actor action old new reason"
 
@@ -197,7 +203,8 @@ class BulkWriter:
         """The records whose key is neither in the database nor earlier in the batch.
 
         A known claim is left as it is, except that a note it lacks is added (with a
-        history entry): LIAR-PLUS brings PolitiFact's ruling to a claim LIAR created.
+        history entry): LIAR-PLUS brings PolitiFact's ruling to a claim LIAR created;
+        and so is a published review it does not have yet.
         """
         keys = list({record.key for _, record in batch})
         known = {
@@ -206,7 +213,7 @@ class BulkWriter:
                 select(Claim.key, Claim.id, Claim.note).where(Claim.key.in_(keys))
             )
         }
-        fresh, notes = [], []
+        fresh, notes, reviews = [], [], []
         for line, record in batch:
             if record.key not in known:
                 known[record.key] = (0, record.note)
@@ -216,32 +223,36 @@ class BulkWriter:
             if claim_id and record.note and not note:
                 known[record.key] = (claim_id, record.note)
                 notes.append((claim_id, line, record.note))
+            if claim_id:
+                reviews.append((claim_id, line, record.review))
         if notes:
             self._add_notes(notes)
+        if reviews:
+            self._add_reviews(reviews)
         return fresh
 
-    def _add_notes(self, found: list[tuple[int, int, str]]) -> None:
-        """Add the notes (claim id, line, note) as edits, each bumping its claim's version.
+    def _edit(self, notes: dict[int, str | None], moment: dt.datetime) -> dict[int, int]:
+        """Bump the version of each claim in ``notes`` (claim id → the note to set, or
+        None to leave it), as one edit made at ``moment``; returns the new versions.
 
         The versions are read again with the rows locked (FOR UPDATE on PostgreSQL),
         so that an editor's change committed meanwhile is built on, never overwritten.
         """
-        locked = dict(
-            self.session.execute(
+        versions = {
+            claim_id: version + 1
+            for claim_id, version in self.session.execute(
                 select(Claim.id, Claim.version)
-                .where(Claim.id.in_([claim_id for claim_id, _, _ in found]))
+                .where(Claim.id.in_(list(notes)))
                 .order_by(Claim.id)
                 .with_for_update()
-            ).all()
-        )
-        notes = [(claim_id, locked[claim_id] + 1, line, note) for claim_id, line, note in found]
-        now = utcnow()
+            )
+        }
         table = _table(Claim)
         self.session.execute(
             update(table)
             .where(table.c.id == bindparam("claim_id"))
             .values(
-                note=bindparam("new_note"),
+                note=func.coalesce(bindparam("new_note"), table.c.note),
                 version=bindparam("new_version"),
                 updated_at=bindparam("now"),
                 updated_by=bindparam("user"),
@@ -250,26 +261,87 @@ class BulkWriter:
                 {
                     "claim_id": claim_id,
                     "new_note": note,
-                    "new_version": version,
-                    "now": now,
+                    "new_version": versions[claim_id],
+                    "now": moment,
                     "user": self.user,
                 }
-                for claim_id, version, _, note in notes
+                for claim_id, note in notes.items()
             ],
         )
+        return versions
+
+    def _add_notes(self, found: list[tuple[int, int, str]]) -> None:
+        """Add the notes (claim id, line, note) as edits, each bumping its claim's version."""
+        now = utcnow()
+        versions = self._edit({claim_id: note for claim_id, _, note in found}, now)
         self._insert_history(
             [
                 (
                     claim_id,
-                    version,
+                    versions[claim_id],
                     "edited",
                     {"note": None},
                     {"note": note},
                     f"note added from {self.origin}, line {line}",
                 )
-                for claim_id, version, line, note in notes
+                for claim_id, line, note in found
             ],
             now,
+        )
+
+    def _review_row(
+        self, claim_id: int, review: ReviewRecord, now: Any, day: Callable[[Any], Any]
+    ) -> tuple:
+        """The row of REVIEW_COLUMNS for ``review`` of the claim ``claim_id``."""
+        return (
+            claim_id,
+            _key_of(claim_id, review),
+            review.origin,
+            review.publisher,
+            publisher_key(review.publisher),
+            review.url,
+            day(review.published),
+            review.language,
+            review.rating_value,
+            review.best_rating,
+            review.worst_rating,
+            review.rating_name,
+            review.verdict,
+            now,
+            self.user,
+        )
+
+    def _add_reviews(self, found: list[tuple[int, int, ReviewRecord]]) -> None:
+        """Add each review (claim id, line, review) its known claim does not have yet,
+        as an edit bumping the claim's version: a published review of a claim that an
+        earlier import brought in (LIAR-PLUS after LIAR brings the same one: nothing)."""
+        wanted = {
+            _key_of(claim_id, review): (claim_id, line, review) for claim_id, line, review in found
+        }
+        known = set(self.session.scalars(select(Review.key).where(Review.key.in_(list(wanted)))))
+        new = [value for key, value in wanted.items() if key not in known]
+        if not new:
+            return
+        moment = utcnow()
+        versions = self._edit(dict.fromkeys(claim_id for claim_id, _, _ in new), moment)
+        now = self.out.bind(_table(Claim).c.updated_at)(moment)
+        day = self.out.bind(_table(Review).c.published)
+        self.out.insert(
+            _table(Review), REVIEW_COLUMNS, [self._review_row(c, r, now, day) for c, _, r in new]
+        )
+        self._insert_history(
+            [
+                (
+                    claim_id,
+                    versions[claim_id],
+                    "review_added",
+                    None,
+                    review_dict(review),
+                    f"review added from {self.origin}, line {line}",
+                )
+                for claim_id, line, review in new
+            ],
+            moment,
         )
 
     def _insert_history(self, entries: list[tuple], now: dt.datetime) -> None:
@@ -421,6 +493,9 @@ class BulkWriter:
         now = self.out.bind(table.c.created_at)(moment)
         user = self.user
         ids = self._new_ids(table, len(fresh))
+        connection = self.out.connection
+        if not self.out.postgres:
+            connection.exec_driver_sql("DROP TRIGGER claims_fts_insert")
         self.out.insert(
             table,
             CLAIM_COLUMNS,
@@ -443,6 +518,9 @@ class BulkWriter:
                 for i, (_, r) in zip(ids, fresh, strict=True)
             ],
         )
+        if not self.out.postgres:
+            connection.exec_driver_sql(fulltext.SQLITE_INDEX_CLAIMS, (ids[0], ids[-1]))
+            connection.exec_driver_sql(fulltext.SQLITE_INSERT_TRIGGER)
         day = self.out.bind(_table(ClaimDate).c.value)
         flag = self.out.bind(_table(ClaimDate).c.relative)
         attributions, topics, dates, reviews, entries = [], [], [], [], []
@@ -467,24 +545,7 @@ class BulkWriter:
                 )
                 for i, d in enumerate(r.dates)
             )
-            review = r.review
-            reviews.append(
-                (
-                    claim_id,
-                    review.origin,
-                    review.publisher,
-                    review.url,
-                    day(review.published),
-                    review.language,
-                    review.rating_value,
-                    review.best_rating,
-                    review.worst_rating,
-                    review.rating_name,
-                    review.verdict,
-                    now,
-                    user,
-                )
-            )
+            reviews.append(self._review_row(claim_id, r.review, now, day))
             entries.append(
                 (
                     claim_id,
@@ -540,9 +601,21 @@ def _snapshot(r: ClaimRecord, source_id: int, claimant: str | None) -> dict:
                 "quote": None,
             }
         ],
-        "review": {
-            "publisher": r.review.publisher,
-            "rating": r.review.rating_name,
-            "verdict": r.review.verdict,
-        },
+        "review": _review_entry(r.review),
     }
+
+
+def _review_entry(review: ReviewRecord) -> dict:
+    return {"publisher": review.publisher, "rating": review.rating_name, "verdict": review.verdict}
+
+
+def _key_of(claim_id: int, review: ReviewRecord) -> str:
+    return review_key(
+        claim_id,
+        review.publisher,
+        review.url,
+        review.rating_name,
+        review.rating_value,
+        review.best_rating,
+        review.worst_rating,
+    )
