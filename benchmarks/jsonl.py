@@ -31,8 +31,10 @@ import generate
 from queries import side_by_side
 
 from factdb.db import session_scope
-from factdb.formats.jsonl import KINDS, columns, dumps, export_jsonl, import_jsonl
+from factdb.formats.jsonl import KINDS, FigureLine, columns, dumps, export_jsonl, import_jsonl
 from factdb.migrate import upgrade
+from factdb.spec_rows import figure_values
+from factdb.unit_vocab import unit_key
 from factdb.validate import name_key
 
 EXPORT_TARGET = 2.0
@@ -69,6 +71,9 @@ def raw_import(template: Path, target: Path, source: Path) -> None:
     shutil.copyfile(template, target)
     raw = sqlite3.connect(target)
     raw.execute("PRAGMA foreign_keys = ON")
+    # The export's units replace the ones `init` seeded, as import_jsonl does.
+    raw.execute("DELETE FROM unit_aliases")
+    raw.execute("DELETE FROM units")
     pending: dict[str, list[tuple]] = {}
     fields: dict[str, list[str]] = {}
     with source.open(encoding="utf-8") as file:
@@ -83,12 +88,17 @@ def raw_import(template: Path, target: Path, source: Path) -> None:
                 fields["claim_topics"] = ["claim_id", "topic_id"]
             if kind == "alias":
                 record["key"] = name_key(record["alias"])
+            if kind == "unit_alias":
+                record["key"] = unit_key(record["alias"])
+            if kind == "figure":
+                record |= figure_values(FigureLine.model_validate(record | {"type": kind}).spec())
             if kind == "history":
                 record["old"], record["new"] = json.dumps(record["old"]), json.dumps(record["new"])
             fields[table] = list(record)
             pending.setdefault(table, []).append(tuple(record.values()))
     with raw:
-        for kind in [*KINDS[:6], None, *KINDS[6:]]:
+        claims = next(i for i, k in enumerate(KINDS) if k.name == "claim") + 1
+        for kind in [*KINDS[:claims], None, *KINDS[claims:]]:
             table = "claim_topics" if kind is None else kind.model.table.name
             if rows := pending.get(table):
                 marks = ", ".join("?" * len(fields[table]))

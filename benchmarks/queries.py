@@ -147,8 +147,8 @@ def filters(raw: sqlite3.Connection, claims: int) -> dict[str, tuple[dict, str, 
         ),
         "unit + figure range": (
             {"unit": "people", "min_value": 1000, "max_value": 5000},
-            "c.id IN (SELECT claim_id FROM figures WHERE unit = 'people' "
-            "AND (span_high IS NULL OR span_high >= ?) AND (span_low IS NULL OR span_low <= ?))",
+            "c.id IN (SELECT claim_id FROM figures WHERE base_unit = 'people' "
+            "AND (base_high IS NULL OR base_high >= ?) AND (base_low IS NULL OR base_low <= ?))",
             (1000.0, 5000.0),
         ),
         "source": (

@@ -1,7 +1,8 @@
 """Precision and recall of an extraction against a gold annotation, the measure
 ``benchmarks/extraction.py`` and the tests share.
 
-- figures match on kind and numbers (value, low, high); dates on resolved value and
+- figures match on kind, numbers (value, low, high), strictness of a bound and the
+  increment flag; dates on resolved value and
   precision; each gold item can be matched once.
 - claim spans match when their overlap is at least half their union, one to one,
   best overlap first.
@@ -83,7 +84,7 @@ def gold_claim(item: dict, anchor) -> GoldClaim:
 
 
 def figure_key(f: FigureSpec) -> tuple:
-    return (f.kind, f.value, f.low, f.high)
+    return (f.kind, f.value, f.low, f.high, f.strict, f.increment)
 
 
 def date_key(d: DateSpec) -> tuple:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from factdb.actors import find_actor
 from factdb.dates import parse_date, period_end
 from factdb.errors import InvalidInput, NotFound
+from factdb.figure_query import figure_filter
 from factdb.figures import FigureSpec, parse_figure
 from factdb.listing import claim_rows, page_select, records
 from factdb.query import ClaimQuery
@@ -289,8 +290,8 @@ def _matcher(session: Session, q: ClaimQuery):
             raise InvalidInput(f"--since {q.since} is after --until {q.until}")
         tests.append(lambda c: any(_date_within(d, q) for d in c["dates"]))
     if q.unit or q.min_value is not None or q.max_value is not None:
-        unit = parse_figure(f"1 {q.unit}").unit if q.unit else None
-        tests.append(lambda c: any(_figure_within(f, unit, q) for f in c["figures"]))
+        bounds = figure_filter(session.connection(), q.unit, q.min_value, q.max_value)
+        tests.append(lambda c: any(_figure_within(f, bounds) for f in c["figures"]))
     if q.text:
         words = _folded(q.text).split()
         tests.append(lambda c: all(w in _folded(f"{c['text']} {c['translation']}") for w in words))
@@ -305,13 +306,18 @@ def _date_within(date: dict, q: ClaimQuery) -> bool:
     return not (q.since and end and end < q.since) and not (q.until and start and start > q.until)
 
 
-def _figure_within(figure: dict, unit: str | None, q: ClaimQuery) -> bool:
-    spec = figure_of(figure)
-    low, high = spec.span_low, spec.span_high
+def _figure_within(figure: dict, bounds: dict) -> bool:
+    """The figure filter of ``claims list`` on a claim's JSON: the figure's span in its
+    dimension's base unit meets the bounds (a strict bound's own end excluded)."""
+    exact = figure["value_base"]
+    low = exact if exact is not None else figure["low_base"]
+    high = exact if exact is not None else figure["high_base"]
+    least, most = bounds.get("min_value"), bounds.get("max_value")
+    strict = figure["strict"]
     return (
-        (unit is None or figure["unit"] == unit)
-        and (q.min_value is None or high is None or high >= q.min_value)
-        and (q.max_value is None or low is None or low <= q.max_value)
+        ("base_unit" not in bounds or figure["base_unit"] == bounds["base_unit"])
+        and (least is None or high is None or high > least or (not strict and high == least))
+        and (most is None or low is None or low < most or (not strict and low == most))
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factdb import history
+from factdb import history, units
 from factdb.actors import find_actor
 from factdb.dates import DateSpec, parse_date
 from factdb.errors import InvalidInput, WorkflowError
@@ -56,8 +56,9 @@ class AttributionInput:
     end: int | None = None
 
 
-def _figures(specs: Iterable[str | FigureSpec]) -> list[FigureSpec]:
-    return [s if isinstance(s, FigureSpec) else parse_figure(s) for s in specs]
+def _figures(specs: Iterable[str | FigureSpec], lang: str | None = None) -> list[FigureSpec]:
+    """Parsed figures, their numbers read in the claim's language ("1,5" in French)."""
+    return [s if isinstance(s, FigureSpec) else parse_figure(s, lang) for s in specs]
 
 
 SOURCE_ANCHOR_NOTE = "anchored on the source's publication date"
@@ -163,13 +164,19 @@ def add_claim(
     anchor_note: str | None = None,
     key: str | None = None,
     note: str | None = None,
+    new_unit: bool = False,
+    notify: units.Notify | None = None,
 ) -> Claim:
     """Log a claim as it appears in one source. Relative dates resolve against the
-    source's publication date unless they carry their own anchor."""
+    source's publication date unless they carry their own anchor. Figures are read in
+    the claim's language; a unit the ledger lacks is created (``notify`` is told) unless
+    it looks like a typo of a known one and ``new_unit`` is False."""
     text = clean_text(text, "claim text", max_length=MAX_CLAIM_TEXT)
     attribution = _attribution(session, appearance)
     source: Source = attribution["source"]
-    figure_specs = _figures(figures)
+    claim_language = language(language_code) if language_code else source.language
+    planned = units.plan(session, _figures(figures, claim_language), new_unit=new_unit)
+    figure_specs = planned.specs
     anchor_note = clean_text(anchor_note, "anchor note", max_length=1000, required=False)
     date_specs = _dates(dates, source.published, anchor_note)
     if claim_type is None:
@@ -178,7 +185,7 @@ def add_claim(
     values = {
         "key": key,
         "text": text,
-        "language": language(language_code) if language_code else source.language,
+        "language": claim_language,
         "translation": clean_text(
             translation, "translation", max_length=MAX_CLAIM_TEXT, required=False
         ),
@@ -207,8 +214,10 @@ def add_claim(
         return claim
 
     # Only a key can be taken by another writer meanwhile.
+    created = units.create(session, planned, user)
     claim = checked(session, insert) if key else insert()
     history.record(session, claim, "created", user=user, new=snapshot(claim))
+    units.notify_new(created, notify)
     return claim
 
 
@@ -234,6 +243,8 @@ def edit_claim(
     relay: str | None = None,
     attribution: str | None = None,
     quote: str | None = None,
+    new_unit: bool = False,
+    notify: units.Notify | None = None,
 ) -> Claim:
     """Change a claim; figures and dates are removed by their 1-based position as
     ``claims show`` lists them. One history entry records everything that changed."""
@@ -268,7 +279,10 @@ def edit_claim(
                     f"claim {claim.id} has no {what} #{position}: it has {len(rows)} "
                     f"(see `factdb claims show {claim.id}`)"
                 )
-    new_figures = _figures(add_figures)
+    planned = units.plan(
+        session, _figures(add_figures, changes.get("language", claim.language)), new_unit=new_unit
+    )
+    new_figures = planned.specs
     primary = claim.attributions[0]
     new_dates = _dates(add_dates, primary.source.published)
     topics_to_add = _topics(session, add_topics)
@@ -296,6 +310,7 @@ def edit_claim(
     # change, so that it is updated (and its version bumped) once however many
     # flushes follow.
     history.touch(claim, user)
+    created = units.create(session, planned, user)
     for name, value in changes.items():
         setattr(claim, name, value)
     for position in sorted(remove_figures, reverse=True):
@@ -324,6 +339,7 @@ def edit_claim(
     if not new:
         raise InvalidInput(f"nothing to change in claim {claim.id}: give at least one new value")
     history.record(session, claim, "edited", user=user, old=old, new=new, reason=reason)
+    units.notify_new(created, notify)
     return claim
 
 

@@ -29,6 +29,8 @@ from factdb.tables import (
     REVIEWS,
     SOURCES,
     TOPICS,
+    UNIT_ALIASES,
+    UNITS,
     UTCDateTime,
     utcnow,
 )
@@ -49,6 +51,8 @@ __all__ = [
     "REVIEWS",
     "SOURCES",
     "TOPICS",
+    "UNITS",
+    "UNIT_ALIASES",
     "Actor",
     "ActorAlias",
     "ActorRole",
@@ -64,6 +68,8 @@ __all__ = [
     "Source",
     "Topic",
     "UTCDateTime",
+    "Unit",
+    "UnitAlias",
     "utcnow",
 ]
 
@@ -254,8 +260,48 @@ class FigureRow(Base):
     text: Mapped[str | None]
     span_low: Mapped[float | None]
     span_high: Mapped[float | None]
+    strict: Mapped[bool]
+    increment: Mapped[bool]
+    quantity: Mapped[str | None]
+    per_count: Mapped[float | None]
+    per_unit: Mapped[str | None]
+    base_unit: Mapped[str]
+    base_low: Mapped[float | None]
+    base_high: Mapped[float | None]
 
     claim: Mapped[Claim] = relationship(back_populates="figures")
+
+
+class Unit(Base):
+    """What figures count or measure, with how its values convert to the base unit."""
+
+    __table__ = UNITS
+
+    id: Mapped[int]
+    name: Mapped[str]
+    dimension: Mapped[str]
+    base_unit: Mapped[str]
+    factor: Mapped[float]
+    description: Mapped[str | None]
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str]
+
+    aliases: Mapped[list[UnitAlias]] = relationship(
+        back_populates="unit", order_by="UnitAlias.id", cascade="all, delete-orphan"
+    )
+
+
+class UnitAlias(Base):
+    """A name a unit is known by; ``key`` is the folded form looked up."""
+
+    __table__ = UNIT_ALIASES
+
+    id: Mapped[int]
+    unit_id: Mapped[int]
+    alias: Mapped[str]
+    key: Mapped[str]
+
+    unit: Mapped[Unit] = relationship(back_populates="aliases")
 
 
 class ClaimDate(Base):

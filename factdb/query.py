@@ -56,8 +56,10 @@ class ClaimQuery:
     until: dt.date | None = None
     date_role: str = "about"
     unit: str | None = None
-    min_value: float | None = None
-    max_value: float | None = None
+    # A number in --unit, or text with its own unit ("15 miles"); compared in the
+    # dimension's base unit, so that --unit km --min 10 finds "15 miles".
+    min_value: float | str | None = None
+    max_value: float | str | None = None
     text: str | None = None
     rated: str | None = None
     reviewer: str | None = None
@@ -110,18 +112,11 @@ def _filters(session: Session, q: ClaimQuery) -> tuple[tuple, dict]:
         if q.until:
             params["until"] = q.until
     if q.unit or q.min_value is not None or q.max_value is not None:
-        if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
-            raise InvalidInput(f"--min {q.min_value:g} is above --max {q.max_value:g}")
-        if q.unit:
-            # Imported here: the figure parser compiles its patterns on import, and only
-            # --unit needs it.
-            from factdb.figures import parse_figure
+        # Imported here: the figure parser compiles its patterns on import, and only
+        # the figure filters need it.
+        from factdb.figure_query import figure_filter
 
-            params["unit"] = parse_figure(f"1 {q.unit}").unit
-        if q.min_value is not None:
-            params["min_value"] = q.min_value
-        if q.max_value is not None:
-            params["max_value"] = q.max_value
+        params.update(figure_filter(session.connection(), q.unit, q.min_value, q.max_value))
     if q.text:
         params["words"] = fulltext.query_text(session, q.text)
     rated = None
@@ -204,12 +199,12 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
             )
         )
     spans = []
-    if "unit" in has:
-        spans.append(figures.unit == bindparam("unit"))
+    if "base_unit" in has:
+        spans.append(figures.base_unit == bindparam("base_unit"))
     if "min_value" in has:
-        spans.append(or_(figures.span_high.is_(None), figures.span_high >= bindparam("min_value")))
+        spans.append(or_(figures.base_high.is_(None), figures.base_high >= bindparam("min_value")))
     if "max_value" in has:
-        spans.append(or_(figures.span_low.is_(None), figures.span_low <= bindparam("max_value")))
+        spans.append(or_(figures.base_low.is_(None), figures.base_low <= bindparam("max_value")))
     if spans:
         conditions.append(claims.id.in_(select(figures.claim_id).where(and_(*spans))))
     # --rated and --reviewer together: one review by that publisher with that verdict.

@@ -172,6 +172,8 @@ def _claim_entry(claim: Claim, history_count: int, found: list[Contradiction]) -
     entry["reviews_summary"] = reviews_text(entry["reviews"])
     for figure, row in zip(entry["figures"], claim.figures, strict=True):
         figure["spec"] = quantity_spec(row)
+        # Shown with the separators of the claim's language: "25 000..30 000 soldiers".
+        figure["display"] = quantity_spec(row, claim.language)
     entry["contradictions"] = [
         {
             "figure": mine.position,
@@ -572,7 +574,8 @@ def chain_text(appearance: dict, escape) -> str:
 
 def figure_text(figure: dict, escape) -> str:
     words = f" — from “{escape(figure['text'])}”" if figure["text"] else ""
-    return f"{escape(figure['spec'])} ({figure['kind'].replace('_', ' ')}){words}"
+    shown = figure.get("display", figure["spec"])
+    return f"{escape(shown)} ({figure['kind'].replace('_', ' ')}){words}"
 
 
 def date_text(date: dict, escape) -> str:

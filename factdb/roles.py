@@ -33,6 +33,8 @@ KINDS = ("owner", "writer", "reader")
 # History is append-only; these are the claim parts `claims edit` may remove.
 APPEND_ONLY = frozenset({"claim_history"})
 REPLACEABLE_PARTS = frozenset({"figures", "claim_dates", "claim_topics"})
+# `units merge` folds a unit into another and deletes it (its figures keep their history).
+MERGEABLE = frozenset({"units"})
 
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -260,7 +262,7 @@ def _grant(conn: Connection, run, names: RoleNames) -> None:
         if table == "alembic_version":
             continue
         privileges = "INSERT" if table in APPEND_ONLY else "INSERT, UPDATE"
-        if table in REPLACEABLE_PARTS:
+        if table in REPLACEABLE_PARTS | MERGEABLE:
             privileges += ", DELETE"
         run(f"GRANT {privileges} ON {{}} TO {{}}", sql.Identifier(table), writer)
     # Tables a later migration adds: readable by both, and writers may add rows; any

@@ -5,6 +5,7 @@ Field names here are public (README, "JSON contract"); add fields, never rename.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from factdb.dates import iso_at
@@ -82,6 +83,14 @@ def actor_dict(actor: Actor) -> dict:
 
 
 def figure_dict(row: FigureRow) -> dict:
+    """A figure as written, and its numbers in the base unit of its dimension
+    (``value_base``, ``low_base``, ``high_base``: "15 miles" is 24140.16 m)."""
+    base_low, base_high, strict = row.base_low, row.base_high, bool(row.strict)
+    if strict and base_low is not None:
+        base_low = math.nextafter(base_low, -math.inf)  # undo FigureSpec.base_span
+    if strict and base_high is not None:
+        base_high = math.nextafter(base_high, math.inf)
+    exact = row.kind in ("exact", "approximate")
     return {
         "kind": row.kind,
         "value": number(row.value),
@@ -90,6 +99,15 @@ def figure_dict(row: FigureRow) -> dict:
         "unit": row.unit,
         "per": row.per,
         "text": row.text,
+        "strict": strict,
+        "increment": bool(row.increment),
+        "quantity": row.quantity,
+        "per_count": number(row.per_count),
+        "per_unit": row.per_unit,
+        "base_unit": row.base_unit,
+        "value_base": number(base_low) if exact else None,
+        "low_base": number(base_low) if row.low is not None else None,
+        "high_base": number(base_high) if row.high is not None else None,
     }
 
 

@@ -8,7 +8,9 @@ from factdb.models import ClaimDate, FigureRow
 
 
 def figure_values(spec: FigureSpec) -> dict:
-    """A figure's columns, for a new row or a bulk insert."""
+    """A figure's columns, for a new row or a bulk insert: as written, and its span in
+    the unit and in the dimension's base unit (``FigureSpec.base_span``)."""
+    base_low, base_high = spec.base_span
     return {
         "kind": spec.kind,
         "value": spec.value,
@@ -17,8 +19,16 @@ def figure_values(spec: FigureSpec) -> dict:
         "unit": spec.unit,
         "per": spec.per,
         "text": spec.text,
+        "strict": spec.strict,
+        "increment": spec.increment,
+        "quantity": spec.quantity,
+        "per_count": spec.per_count,
+        "per_unit": spec.per_unit,
         "span_low": spec.span_low,
         "span_high": spec.span_high,
+        "base_unit": spec.base_unit,
+        "base_low": base_low,
+        "base_high": base_high,
     }
 
 
@@ -44,16 +54,23 @@ def date_row(spec: DateSpec, position: int, anchor_note: str | None = None) -> C
     return ClaimDate(position=position, **date_values(spec, anchor_note))
 
 
-def figure_spec(row: FigureRow) -> str:
+def spec_of(row: FigureRow) -> FigureSpec:
+    """The figure a stored row holds."""
     return FigureSpec(
-        kind=row.kind,
-        value=row.value,
-        low=row.low,
-        high=row.high,
-        unit=row.unit,
-        per=row.per,
-        text=row.text,
-    ).to_spec()
+        row.kind, row.value, row.low, row.high, row.unit, row.per, row.text,
+        strict=row.strict, quantity=row.quantity, increment=row.increment,
+        per_count=row.per_count, per_unit=row.per_unit,
+    )  # fmt: skip
+
+
+def set_figure(row: FigureRow, spec: FigureSpec) -> None:
+    """Give a stored row the figure ``spec``, derived columns included."""
+    for name, value in figure_values(spec).items():
+        setattr(row, name, value)
+
+
+def figure_spec(row: FigureRow) -> str:
+    return spec_of(row).to_spec()
 
 
 def date_spec(row: ClaimDate) -> str:

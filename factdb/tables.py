@@ -50,6 +50,7 @@ from factdb.vocab import (
     REVIEW_ORIGINS,
     SOURCE_KINDS,
     STATUSES,
+    UNIT_DIMENSIONS,
     VERDICTS,
 )
 
@@ -247,6 +248,30 @@ ATTRIBUTIONS = Table(
     Index("ix_attributions_source_claim", "source_id", "claim_id"),
 )
 
+UNITS = Table(
+    "units",
+    METADATA,
+    _id(),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("dimension", String(20), nullable=False),
+    Column("base_unit", String(40), nullable=False),
+    Column("factor", Float, nullable=False),
+    Column("description", Text),
+    *_created(),
+    CheckConstraint(one_of("dimension", UNIT_DIMENSIONS), name="dimension"),
+    CheckConstraint("length(name) > 0", name="name_not_empty"),
+    CheckConstraint("factor > 0", name="factor"),
+)
+
+UNIT_ALIASES = Table(
+    "unit_aliases",
+    METADATA,
+    _id(),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("alias", String(80), nullable=False),
+    Column("key", String(80), nullable=False, unique=True),
+)
+
 FIGURES = Table(
     "figures",
     METADATA,
@@ -257,11 +282,21 @@ FIGURES = Table(
     Column("value", Float),
     Column("low", Float),
     Column("high", Float),
-    Column("unit", String(40), nullable=False),
+    Column("unit", String(40), ForeignKey("units.name"), nullable=False),
     Column("per", String(10)),
     Column("text", Text),
     Column("span_low", Float),
     Column("span_high", Float),
+    Column("strict", Boolean, nullable=False, default=False),
+    Column("increment", Boolean, nullable=False, default=False),
+    Column("quantity", String(100)),
+    Column("per_count", Float),
+    Column("per_unit", String(40)),
+    # The span in the dimension's base unit, a strict bound moved to the next float
+    # (FigureSpec.base_span): what --unit --min --max compare.
+    Column("base_unit", String(90), nullable=False),
+    Column("base_low", Float),
+    Column("base_high", Float),
     CheckConstraint(one_of("kind", FIGURE_KINDS), name="kind"),
     CheckConstraint(f"per IS NULL OR {one_of('per', PERIODS)}", name="per"),
     CheckConstraint(
@@ -274,8 +309,16 @@ FIGURES = Table(
         " OR (kind = 'upper_bound' AND value IS NULL AND low IS NULL AND high IS NOT NULL)",
         name="shape",
     ),
-    # --unit --min --max: the whole filter is answered from the index.
-    Index("ix_figures_unit_span_claim", "unit", "span_low", "span_high", "claim_id"),
+    CheckConstraint("NOT strict OR kind IN ('lower_bound', 'upper_bound')", name="strict"),
+    CheckConstraint(
+        "(per_count IS NULL AND per_unit IS NULL) OR (per_count > 0 AND per_unit IS NOT NULL)",
+        name="denominator",
+    ),
+    # --unit --min --max, by dimension: the whole filter is answered from the index.
+    Index("ix_figures_base_span_claim", "base_unit", "base_low", "base_high", "claim_id"),
+    # Merging a unit rewrites its figures; contradictions group by quantity.
+    Index("ix_figures_unit", "unit"),
+    Index("ix_figures_quantity", "quantity"),
 )
 
 DATES = Table(

@@ -48,17 +48,22 @@ def rows_by_name(session: Session, model: Any, names: Iterable[str]) -> dict[str
     wanted = sorted(set(names))
     if not wanted:
         return {}
-    rows = [{"name": name} for name in wanted]
+    insert_missing(session, model, [{"name": name} for name in wanted], "name")
+    return {row.name: row for row in session.scalars(select(model).where(model.name.in_(wanted)))}
+
+
+def insert_missing(session: Session, table: Any, rows: list[dict], key: str) -> None:
+    """Insert ``rows`` into ``table`` (a table or a mapped class), leaving out those whose
+    unique ``key`` is taken, by this writer or a concurrent one (ON CONFLICT DO NOTHING)."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 
         session.execute(
-            postgresql.insert(model).values(rows).on_conflict_do_nothing(index_elements=["name"])
+            postgresql.insert(table).values(rows).on_conflict_do_nothing(index_elements=[key])
         )
     else:
         from sqlalchemy.dialects import sqlite
 
         session.execute(
-            sqlite.insert(model).values(rows).on_conflict_do_nothing(index_elements=["name"])
+            sqlite.insert(table).values(rows).on_conflict_do_nothing(index_elements=[key])
         )
-    return {row.name: row for row in session.scalars(select(model).where(model.name.in_(wanted)))}

@@ -10,7 +10,7 @@ patterns) to learn them.
 from typing import Literal, get_args
 
 FIGURE_KINDS = ("exact", "approximate", "range", "lower_bound", "upper_bound", "vague")
-PERIODS = ("day", "week", "month", "year")
+PERIODS = ("hour", "day", "week", "month", "year")
 PRECISIONS = ("day", "week", "month", "year")
 DATE_ROLES = ("about", "made", "reported")
 
@@ -25,6 +25,20 @@ EvidenceStance = Literal["supports", "refutes"]
 
 Verdict = Literal["true", "mostly_true", "misleading", "false", "unverifiable"]
 Status = Literal["logged", "in_review", Verdict, "retracted"]
+# What a unit measures: counted things, a measured dimension, or one of their own.
+UnitDimension = Literal[
+    "count",
+    "length",
+    "area",
+    "volume",
+    "mass",
+    "energy",
+    "power",
+    "duration",
+    "percent",
+    "points",
+    "currency",
+]
 
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
@@ -34,6 +48,7 @@ ATTRIBUTION_KINDS: tuple[str, ...] = get_args(AttributionKind)
 EVIDENCE_STANCES: tuple[str, ...] = get_args(EvidenceStance)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 STATUSES: tuple[str, ...] = get_args(Status)
+UNIT_DIMENSIONS: tuple[str, ...] = get_args(UnitDimension)
 # Where a published review came from: the importer that brought it in.
 ReviewOrigin = Literal["liar", "claimskg", "claimreview", "jsonl"]
 REVIEW_ORIGINS: tuple[str, ...] = get_args(ReviewOrigin)
@@ -58,6 +73,7 @@ __all__ = [
     "REVIEW_ORIGINS",
     "SOURCE_KINDS",
     "STATUSES",
+    "UNIT_DIMENSIONS",
     "VERDICTS",
     "ActorKind",
     "AttributionKind",
@@ -67,5 +83,6 @@ __all__ = [
     "ReviewOrigin",
     "SourceKind",
     "Status",
+    "UnitDimension",
     "Verdict",
 ]

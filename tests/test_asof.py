@@ -138,6 +138,25 @@ def test_list_as_of_pages(seeded):
     assert [c["id"] for c in json.loads(ok(last).stdout)] == [11, 12]
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ("--unit", "km", "--min", "10"),  # "15 miles", converted
+        ("--unit", "soldiers", "--max", "26000"),
+        ("--unit", "soldiers", "--min", "30000"),  # the strict "> 30000" only
+        ("--min", "20 km"),
+    ],
+)
+def test_figure_filters_as_of_agree_with_the_plain_list(seeded, filters):
+    """Without changes since, --as-of now gives what the indexed query gives."""
+    ok(seeded("claims", "add", "--source", "1", "--text", "Far", "--figure", "15 miles"))
+    ok(seeded("claims", "add", "--source", "1", "--text", "Many", "--figure", ">30000 soldiers"))
+    then = now().isoformat()
+    plain = json.loads(ok(seeded("claims", "list", *filters, "-f", "json")).stdout)
+    at = json.loads(ok(seeded("claims", "list", *filters, "--as-of", then, "-f", "json")).stdout)
+    assert plain and [c["id"] for c in at] == [c["id"] for c in plain]
+
+
 class AsOfMachine(RuleBasedStateMachine):
     """Random changes through the library; after each, the ledger's JSON and the
     moment. At the end, --as-of each moment must give that JSON back."""

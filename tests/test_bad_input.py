@@ -35,7 +35,7 @@ ADD = ("claims", "add", "--source", "1", "--text", "Un chiffre")
         ((*ADD, "--figure", "30000..25000 soldiers"), "reversed"),
         ((*ADD, "--figure", "-5 soldiers"), "negative"),
         ((*ADD, "--figure", "2 flights/fortnight"), "period"),
-        ((*ADD, "--figure", "2 widgets"), "unit"),
+        ((*ADD, "--figure", "2 soldeirs"), "did you mean soldiers"),
         ((*ADD, "--figure", "many soldiers"), "many soldiers"),
         ((*ADD, "--speaker", "Emmanuel Macron"), "unknown speaker 'Emmanuel Macron'"),
         ((*ADD, "--relay", "Nobody"), "unknown speaker 'Nobody'"),

@@ -207,10 +207,12 @@ def link_shared_data(block: Block, here: Path) -> str | None:
 
 @pytest.fixture
 def page_dir(tmp_path, monkeypatch) -> Path:
-    """A directory of its own per page, where `fixtures/` is the repository's."""
+    """A directory of its own per page, where `fixtures/` and `tests/data/` are the
+    repository's (the docs' commands run from a clone's top directory)."""
     here = tmp_path / "work"
-    here.mkdir()
+    (here / "tests").mkdir(parents=True)
     (here / "fixtures").symlink_to(ROOT / "fixtures")
+    (here / "tests" / "data").symlink_to(ROOT / "tests" / "data")
     monkeypatch.chdir(here)
     monkeypatch.setenv("FACTDB_USER", "ana")
     monkeypatch.setenv("COLUMNS", "80")

@@ -309,3 +309,20 @@ def test_an_over_long_passage_is_skipped_with_a_note_in_the_review_file(cli, tmp
         result.stdout
     )
     assert result.stdout.count("  - key: kim-jong-un-a-promis-500-c0") == 1
+
+
+def test_proposed_units_take_the_ledgers_names(seeded, tmp_path: Path):
+    """A noun no unit knows is proposed as a new unit; once the ledger knows it as an
+    alias, the review file names the ledger's unit."""
+    article = tmp_path / "article.txt"
+    article.write_text("Le pays compte 12 000 réacteurs et 40 abris.\n", encoding="utf-8")
+    args = ("extract", str(article), "--title", "Énergie", "--published", "2025-07-13",
+            "--no-spacy")  # fmt: skip
+    before = seeded(*args)
+    assert before.exit_code == 0, before.output
+    assert "12000 réacteurs | 12 000 réacteurs" in before.stdout
+    added = seeded("units", "add", "reactors", "--alias", "réacteurs")
+    assert added.exit_code == 0, added.output
+    after = seeded(*args)
+    assert "12000 reactors | 12 000 réacteurs" in after.stdout
+    assert "40 abris | 40 abris" in after.stdout

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -198,13 +196,3 @@ def test_statements(sentence, lang, expected):
 )
 def test_modality(text, lang, hearsay, expected):
     assert modality(text, lang, hearsay=hearsay)[0] == expected
-
-
-def test_readme_python_example_prints_what_the_readme_shows(capsys):
-    from tests.helpers import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("From Python, `factdb.extract.pipeline.extract`") :]
-    code, shown = re.findall(r"```(?:python)?\n(.*?)\n```", section, re.S)[:2]
-    exec(compile(code, "README.md", "exec"), {})
-    assert capsys.readouterr().out.strip() == shown.strip()

@@ -35,7 +35,7 @@ FILTERS = {
     ),
     "figures": (
         ClaimQuery(unit="soldiers", min_value=1000, max_value=50000),
-        ["ix_figures_unit_span_claim"],
+        ["ix_figures_base_span_claim"],
     ),
     "source": (ClaimQuery(source_id=1), ["ix_attributions_source_claim"]),
     "text": (
@@ -177,3 +177,26 @@ def test_as_of_reads_the_history_by_claim_and_moment(seeded, db_url, backend):
                 if backend == "sqlite":
                     assert "ix_claim_history_claim_at" in plan, plan
         assert history >= 4
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ClaimQuery(unit="km", min_value=10),  # "15 miles", converted to metres
+        ClaimQuery(unit="kilomètres", min_value="10 miles", max_value="30000 m"),
+        ClaimQuery(unit="troops", max_value=26000),  # an alias of soldiers
+    ],
+    ids=["converted", "own units", "alias"],
+)
+def test_converted_unit_queries_use_the_base_span_index(seeded, db_url, backend, query):
+    added = seeded("claims", "add", "--source", "1", "--text", "Far", "--figure", "15 miles")
+    assert added.exit_code == 0, added.output
+    with session_scope(db_url, write=False) as session:
+        with recorded(session) as statements:
+            assert claims_of(list_claims, session, query)
+        connection = session.connection()
+        statement, parameters = next((s, p) for s, p in statements if "FROM claims" in s)
+        plan = "\n".join(explain(connection, statement, parameters))
+    assert_no_scan(plan, backend)
+    if backend == "sqlite":
+        assert "ix_figures_base_span_claim" in plan, plan

@@ -256,7 +256,10 @@ def test_a_disagreeing_figure_from_another_source_is_reported(seeded):
         "sources": [1],
     }
     assert contradiction["other"]["claim"] == 13
-    assert contradiction["grounds"] == ["same claimant: Corée du Nord", "shared topic: troops"]
+    assert contradiction["grounds"] == [
+        "same unit (soldiers) and claimant: Corée du Nord",
+        "shared topic: troops",
+    ]
     claim = next(c for c in report["claims"] if c["id"] == 13)
     assert claim["contradictions"][0]["other_claim"] == 2
     markdown = seeded("report", "sourcing").stdout
@@ -301,11 +304,28 @@ def two_sources(db_url):
         ("~3000 soldiers", "4000 soldiers", {}, True),
         ("thousands of soldiers", "20000 soldiers", {}, True),
         ("5000 soldiers", "5000 tanks", {}, False),
-        ("2 flights/week", "2 flights/month", {}, False),
+        ("2 flights/week", "2 flights/month", {}, True),  # rates compared per day
+        ("1 flights/day", "7 flights/week", {}, False),
         ("2 flights/week", "5 flights/week", {}, True),
+        ("2 flights/week", "2 flights", {}, False),  # a rate and a count
         ("5000 soldiers", "9000 soldiers", {"same_source": True}, False),
-        ("5000 soldiers", "9000 soldiers", {"topic": "drones"}, False),
-        ("5000 soldiers", "9000 soldiers", {"topic": "drones", "speaker": "Kim"}, True),
+        ("5000 soldiers", "9000 soldiers", {"topic": "drones"}, True),
+        ("5000 soldiers", "9000 soldiers", {"speaker": None}, False),  # nothing says same
+        # Quantity keys: the same quantity compares whoever speaks; different ones never.
+        ("5000 soldiers @a", "9000 soldiers @a", {"speaker": None}, True),
+        ("5000 soldiers @a", "9000 soldiers @b", {}, False),
+        # Increments add to a total: never compared with one.
+        ("+6000 soldiers", "25000..30000 soldiers", {}, False),
+        # Measured units compare converted, by dimension.
+        ("15 miles", "30 km", {}, True),
+        ("~15 miles", "24 km", {}, False),
+        ("8000 kg", "8 tonnes", {}, False),
+        ("8000 kg", "9 tonnes", {}, True),
+        ("5 percent", "9 points", {}, False),
+        # Strict bounds: "more than 10 000" excludes 10 000, "at least" does not.
+        (">10000 soldiers", "10000 soldiers", {}, True),
+        (">=10000 soldiers", "10000 soldiers", {}, False),
+        ("<500 soldiers", "500 soldiers", {}, True),
         ("5000 soldiers", "9000 soldiers", {"dates": ("about:2023", "about:2025")}, False),
         ("5000 soldiers", "9000 soldiers", {"dates": ("about:2025", "about:2025-06")}, True),
         ("5000 soldiers", "9000 soldiers", {"modalities": ("asserted", "reported")}, True),
@@ -324,7 +344,7 @@ def test_contradictions(two_sources, first, second, options, expected):
             1,
             "first",
             [first],
-            speaker=options.get("speaker"),
+            speaker=options.get("speaker", "Kim"),
             dates=[dates[0]] if dates[0] else [],
             modality=modalities[0],
         )
@@ -334,7 +354,7 @@ def test_contradictions(two_sources, first, second, options, expected):
             "second",
             [second],
             topics=(options.get("topic", "troops"),),
-            speaker=options.get("speaker"),
+            speaker=options.get("speaker", "Kim"),
             dates=[dates[1]] if dates[1] else [],
             modality=modalities[1],
         )
@@ -350,8 +370,8 @@ def test_retracted_claims_contradict_nothing(two_sources):
     from factdb.contradictions import find_contradictions
 
     with factdb.session_scope(two_sources) as session:
-        _claim(session, 1, "first", ["5000 soldiers"])
-        b = _claim(session, 2, "second", ["9000 soldiers"])
+        _claim(session, 1, "first", ["5000 soldiers"], speaker="Kim")
+        b = _claim(session, 2, "second", ["9000 soldiers"], speaker="Kim")
         assert len(find_contradictions(session)) == 1
         factdb.retract(session, b, reason="wrong", user="t")
         assert find_contradictions(session) == []

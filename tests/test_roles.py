@@ -166,6 +166,18 @@ def test_a_writer_does_claim_work(newsroom, tmp_path):
     assert len(claims) > 12
 
 
+def test_a_writer_manages_units(newsroom):
+    """A fact-checker's new unit, alias and merge need no owner: they are claim work."""
+    writer = newsroom.url("writer")
+    for command in (
+        ("units", "add", "reactors", "--alias", "réacteurs"),
+        ("claims", "add", "--source", "1", "--text", "6 centrales", "--figure", "6 centrales"),
+        ("units", "merge", "centrales", "reactors"),
+    ):
+        result = run(writer, *command)
+        assert result.exit_code == 0, (command, result.output)
+
+
 @pytest.mark.parametrize(
     "statement",
     [

@@ -85,3 +85,24 @@ def test_claims_list_loads_only_what_it_reads_with(seed_ledger):
     assert reported == {"loaded": [], "models": []}
     printed, reported = probe([[*argv, "table"]], LIST_REPORT)
     assert "Lavrov" in printed[0] and reported["models"] == []
+
+
+PINT_REPORT = """
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pint')))
+"""
+
+
+def test_listing_by_a_measured_unit_does_not_import_pint(seed_ledger):
+    """Queries convert with the factors kept in the unit table: listing by a measured
+    unit, as a table or JSON, never pays for Pint's start-up (logging a figure in a
+    measured unit does, once)."""
+    added = probe(
+        [["--db", seed_ledger, "claims", "add", "--source", "1", "--text", "x", "--figure",
+          "15 miles"]],
+        PINT_REPORT,
+    )  # fmt: skip
+    assert "pint" in added[1]
+    query = ["--db", seed_ledger, "claims", "list", "--unit", "km", "--min", "10", "--wide"]
+    printed, loaded = probe([query, [*query, "--format", "json"]], PINT_REPORT)
+    assert loaded == []
+    assert "15 miles" in printed[0] and '"unit": "miles"' in printed[1]

@@ -112,6 +112,15 @@ def test_edit_records_old_and_new_values(seeded):
         "unit": "soldiers",
         "per": None,
         "text": "des milliers",
+        "strict": False,
+        "increment": False,
+        "quantity": None,
+        "per_count": None,
+        "per_unit": None,
+        "base_unit": "soldiers",
+        "value_base": None,
+        "low_base": 1000,
+        "high_base": None,
     }
     assert "coree" in claim["topics"]
     last = history(cli, 2)[-1]

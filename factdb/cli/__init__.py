@@ -29,6 +29,7 @@ from factdb.cli import (
     setup,
     sources,
     speakers,
+    units,
 )
 from factdb.cli.common import Settings, resolve_user
 from factdb.cli.errors import LedgerGroup
@@ -113,6 +114,7 @@ claims.app.command("link")(matching.link)
 claims.app.command("unlink")(matching.unlink)
 app.command("due")(due.due)
 app.add_typer(evidence.app, name="evidence")
+app.add_typer(units.app, name="units")
 app.add_typer(report.app, name="report")
 app.add_typer(database.app, name="db")
 

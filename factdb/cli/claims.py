@@ -29,8 +29,11 @@ app = typer.Typer(help="Log claims, move them through verification, and query th
 
 FIGURE_HELP = (
     "A figure (repeatable): '2 flights/week', '25000..30000 soldiers', '~3000 soldiers', "
-    "'>=10000 soldiers', '<=5 percent', 'thousands of soldiers'; add '| original words'."
+    "'>10000 soldiers' (more than), '>=10000 soldiers' (at least), '1,5 milliard EUR', "
+    "'15 miles', '6 reactors', 'thousands of soldiers', '+6000 soldiers @nk-troops' (an "
+    "increment of a quantity); add '| original words'. See docs/figures.md."
 )
+NEW_UNIT_HELP = "Accept a new unit even when it is close to a known one (not a typo)."
 DATE_HELP = (
     "A date (repeatable): [about:|made:|reported:]EXPR[@ANCHOR][| original words], where EXPR "
     "is YYYY-MM-DD, YYYY-MM, YYYY or a relative expression ('l'année dernière', 'last week', "
@@ -100,7 +103,12 @@ def _with_text_fields(row: dict) -> dict:
             unit=f["unit"],
             per=f["per"],
             text=None,
-        ).to_spec()
+            strict=f["strict"],
+            quantity=f["quantity"],
+            increment=f["increment"],
+            per_count=f["per_count"],
+            per_unit=f["per_unit"],
+        ).format(row.get("language"))
         figures.append(f"#{i} {spec}" + (f" ({f['text']})" if f["text"] else ""))
     dates = []
     for i, d in enumerate(row["dates"], 1):
@@ -122,6 +130,29 @@ def _with_text_fields(row: dict) -> dict:
         ],
         "reviews_text": [review_text(r) for r in row.get("reviews", [])],
     }
+
+
+def _notice(message: str) -> None:
+    """A note on stderr that does not change the command's output ("new unit …")."""
+    typer.echo(message, err=True)
+
+
+def _bound(value: str) -> str:
+    """A parser for --min/--max: a finite number, or one with its own unit ('15 miles'),
+    checked before the ledger is opened."""
+    try:
+        finite_number(value)
+    except ValueError as error:
+        from factdb.errors import InvalidInput
+        from factdb.figures import parse_amount
+
+        try:
+            parse_amount(value)
+        except InvalidInput as amount_error:
+            if value.strip()[:1].isdigit():
+                raise ValueError(str(amount_error)) from None
+            raise error from None
+    return value.strip()
 
 
 def review_text(review: dict) -> str:
@@ -177,6 +208,7 @@ def add(
     ] = None,
     key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
+    new_unit: Annotated[bool, typer.Option("--new-unit", help=NEW_UNIT_HELP)] = False,
     no_check: Annotated[
         bool, typer.Option("--no-check", help="Do not look for claims this one may repeat.")
     ] = False,
@@ -210,6 +242,8 @@ def add(
             key=key,
             note=note,
             user=user(ctx),
+            new_unit=new_unit,
+            notify=_notice,
         )
         claim_id = claim.id
         repeats = [] if no_check else possible_repeats(session, claim_id=claim_id)
@@ -279,12 +313,17 @@ def list_(
     ] = "about",
     unit: Annotated[str | None, typer.Option(help="Claims with a figure in this unit.")] = None,
     min_value: Annotated[
-        float | None,
-        typer.Option("--min", help="A figure that can be at least this.", parser=finite_number),
+        str | None,
+        typer.Option(
+            "--min",
+            help="A figure that can be at least this, in --unit or its own unit ('15 miles'); "
+            "converted within the dimension.",
+            parser=_bound,
+        ),
     ] = None,
     max_value: Annotated[
-        float | None,
-        typer.Option("--max", help="A figure that can be at most this.", parser=finite_number),
+        str | None,
+        typer.Option("--max", help="A figure that can be at most this (as --min).", parser=_bound),
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim or its translation.")] = None,
     rated: Annotated[
@@ -451,6 +490,7 @@ def edit(
     ] = None,
     reason: ReasonOption = None,
     if_version: IfVersionOption = None,
+    new_unit: Annotated[bool, typer.Option("--new-unit", help=NEW_UNIT_HELP)] = False,
 ) -> None:
     """Change a claim; the old and new values go into its history."""
     from factdb.claims import edit_claim
@@ -477,6 +517,8 @@ def edit(
             remove_figures=remove_figure or (),
             add_dates=add_date or (),
             remove_dates=remove_date or (),
+            new_unit=new_unit,
+            notify=_notice,
         )
         version = claim.version
     typer.echo(f"edited claim {claim_id} (version {version})")

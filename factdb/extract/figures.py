@@ -151,7 +151,7 @@ _CURRENCY_AFTER = re.compile(
 _WORD = re.compile(r"[ ]*(?P<w>[a-z][a-z'-]*)")
 _PERIOD = re.compile(
     r"[ ]*(?:/|(?:par|per|a|an|each|every|chaque|by the)[ ]+|(?:tous|toutes) les[ ]+)"
-    r"(?P<p>jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)\b"
+    r"(?P<p>heures?|hours?|jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)\b"
 )
 _AFTER_QUALIFIER = re.compile(r"[ ]+(?P<q>environ|ou plus|or more|au moins|at least)\b")
 _NOUN_ANYWHERE = re.compile(r"\b(?:" + _alternation(lexicon.NOUNS) + r")\b")
@@ -175,6 +175,84 @@ _KILLED_BEFORE = re.compile(r"\b(?:tue|tues|tuent|killed|kill|kills|killing)\b[^
 _KILLED_AFTER = re.compile(
     r"[ ]+(?:ont ete |ayant ete |were |have been |had been )?(?:tues|tuees|killed)\b"
 )
+# Words that follow a number and look plural, but say nothing of what is counted.
+_NOT_A_NOUN = (
+    _NOT_A_VERB
+    | lexicon.AUXILIARIES
+    | lexicon.DURATIONS
+    | lexicon.PERIOD_WORDS.keys()
+    | set(
+        [
+            "nouveaux",
+            "nouvelles",
+            "autres",
+            "premiers",
+            "premieres",
+            "derniers",
+            "dernieres",
+            "grands",
+            "grandes",
+            "petits",
+            "petites",
+            "gros",
+            "anciens",
+            "anciennes",
+            "jeunes",
+            "principaux",
+            "principales",
+            "seuls",
+            "seules",
+            "plus",
+            "moins",
+            "environ",
+            "apres",
+            "depuis",
+            "pendant",
+            "dans",
+            "sous",
+            "sans",
+            "vers",
+            "chez",
+            "parmi",
+            "selon",
+            "tous",
+            "toutes",
+            "others",
+            "various",
+            "several",
+            "last",
+            "first",
+            "previous",
+            "additional",
+            "extra",
+            "across",
+            "versus",
+            "plus",
+            "says",
+            "gets",
+            "makes",
+            "comes",
+            "goes",
+            "does",
+            "seems",
+            "remains",
+            "means",
+            "has",
+            "was",
+            "is",
+            "this",
+            "thus",
+            "its",
+            "supplementaires",
+            "supplementaire",
+        ]
+    )
+)
+# "6,000 more troops", "6 000 soldats supplémentaires", "6 000 de plus": an increment.
+_INCREMENT_AFTER = re.compile(
+    r"[ ]+(?P<inc>more|additional|supplementaires?|en plus|de plus)\b(?![ ]+(?:than|que|de\b))"
+)
+_INCREMENT_BEFORE = re.compile(r"(?:^|[^a-z])(?P<inc>additional|another|an additional|encore)[ ]+$")
 # How far back a qualifier, currency or range opener can stand before a number.
 _WINDOW = 40
 
@@ -304,6 +382,7 @@ def _read(
     last = first
     used = index + 1
     kind, numbers, reasons = "exact", {"value": first.value}, []
+    strict = False
     start = first.start
     unit: str | None = None
     window_start = max(floor, first.start - _WINDOW)
@@ -335,7 +414,8 @@ def _read(
                 kind, {"value": value}
             )
             start = qualifier.start(kind)
-            reasons.append(f"'{qualifier[kind]}' before it")
+            strict = qualifier[kind] in lexicon.STRICT_QUALIFIERS
+            reasons.append(f"'{qualifier[kind]}' before it" + (" (strict)" if strict else ""))
 
     end = last.end
     per = None
@@ -363,6 +443,7 @@ def _read(
             return None  # "deux fois plus", "twice as many": a ratio, not a count
         else:
             unit = "items"  # "partagée 30 000 fois": the repetitions themselves
+    new_noun = None
     if unit is None:
         if kind == "vague":
             unit = _noun_before(folded, start)
@@ -370,12 +451,23 @@ def _read(
                 reasons.append("what is counted named earlier in the sentence")
         elif _not_a_figure(first, last, kind, folded):
             return None
+        new_noun = None if unit else _new_noun(folded, last.end, lang)
+        if new_noun is not None:
+            unit, end = text[new_noun[0] : new_noun[1]], new_noun[1]
+            reasons.append(f"'{unit}' says what is counted (not a known unit)")
         unit = unit or "items"
-    if unit in ("people", "items") and _killed(folded, window_start, start, end):
+    if (unit in ("people", "items") or new_noun) and _killed(folded, window_start, start, end):
         unit = "deaths"
         reasons.append("people killed")
+    increment = _INCREMENT_AFTER.match(folded, last.end) or _INCREMENT_AFTER.match(folded, end)
+    if increment is None:
+        increment = _INCREMENT_BEFORE.search(folded, window_start, start)
+    elif increment.start() >= end:
+        end = increment.end()
+    if increment is not None:
+        reasons.append(f"'{increment['inc']}' adds to a total")
     after = _AFTER_QUALIFIER.match(folded, end)
-    if after and kind == "exact":
+    if after and kind == "exact" and increment is None:
         kind = "approximate" if after["q"] == "environ" else "lower_bound"
         value = numbers["value"]
         numbers = {"value": value} if kind == "approximate" else {"low": value}
@@ -386,7 +478,8 @@ def _read(
         return None
     try:
         spec = FigureSpec(kind, numbers.get("value"), numbers.get("low"), numbers.get("high"),
-                          unit, per, words)  # fmt: skip
+                          unit, per, words, strict=strict and kind.endswith("_bound"),
+                          increment=increment is not None)  # fmt: skip
     except InvalidInput:
         return None
     reason = ", ".join(reasons) or "a number"
@@ -459,6 +552,27 @@ def _unit_after(folded: str, end: int, lang: str) -> tuple[str | None, int, str 
         counted = unit is not None and unit not in ("times", "days", "years")
         per, position = _period_after(folded, position, counted)
     return unit, position, per, why
+
+
+def _new_noun(folded: str, position: int, lang: str) -> tuple[int, int] | None:
+    """The span of the plural noun right after a number that no unit knows yet:
+    "12 000 réacteurs", "2,000 beds", "25 Patriot systems" (in English, one word may
+    qualify the noun). Only words that look plural and are none of the small words,
+    verbs or adjectives that also follow numbers."""
+    opener = re.compile(r"[ ]*(?:de |d'|of )").match(folded, position)
+    cursor = opener.end() if opener else position
+    start = None
+    for _ in range(2 if lang == "en" else 1):
+        word = _WORD.match(folded, cursor)
+        if word is None or "'" in word["w"] or word["w"] in _NOT_A_NOUN | lexicon.STOP_WORDS:
+            return None
+        start = word.start("w") if start is None else start
+        noun = word["w"]
+        plural = noun.endswith(("s", "x")) if lang == "fr" else noun.endswith("s")
+        if plural and len(noun) >= 4:
+            return start, word.end("w")
+        cursor = word.end()
+    return None
 
 
 def _modifier(folded: str, word: str, cursor: int) -> bool:

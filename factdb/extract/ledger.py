@@ -13,10 +13,12 @@ from factdb.actors import list_actors
 from factdb.errors import InvalidInput
 from factdb.extract.article import read_article
 from factdb.extract.names import Actor
-from factdb.extract.pipeline import LANGUAGES, Candidate, Extraction, extract
+from factdb.extract.pipeline import LANGUAGES, Candidate, Extraction, Found, extract
 from factdb.extract.review import SourceInfo, review_document, source_key
 from factdb.formats.ledger import LoadResult, check_fixtures, load_fixtures
 from factdb.sources import get_source
+from factdb.unit_vocab import unit_key
+from factdb.units import known_units
 from factdb.validate import clean_text, language, parse_day
 
 
@@ -77,7 +79,25 @@ def extract_file(
     )
     if info.id is None:
         info = replace(info, language=language(extraction.lang))
+    extraction.candidates = _ledger_units(session, extraction.candidates)
     return extraction, info
+
+
+def _ledger_units(session: Session, candidates: list[Candidate]) -> list[Candidate]:
+    """Each proposed figure in the unit the ledger knows its noun as ("réacteurs" →
+    "reactors" once that alias exists); a noun it does not know stays, a new unit."""
+    names = {f.spec.unit for c in candidates for f in c.figures}
+    known = known_units(session.connection(), names)
+
+    def mapped(found: Found) -> Found:
+        unit = known.get(unit_key(found.spec.unit), found.spec.unit)
+        return (
+            found
+            if unit == found.spec.unit
+            else found._replace(spec=replace(found.spec, unit=unit))
+        )
+
+    return [replace(c, figures=tuple(mapped(f) for f in c.figures)) for c in candidates]
 
 
 def load_accepted(

@@ -4,7 +4,8 @@ and English, folded (lower case, no accents) and mapped to the vocabulary of
 
 from __future__ import annotations
 
-from factdb.figures import UNITS
+from factdb.extract.folding import fold
+from factdb.unit_vocab import BUILTIN
 
 
 def _keys(words: str, value: str) -> dict[str, str]:
@@ -61,10 +62,12 @@ _ENGLISH_EXTRA = {
 
 def _nouns() -> dict[str, str]:
     nouns: dict[str, str] = {}
-    for unit in UNITS.values():
+    for unit in BUILTIN.values():
+        if unit.dimension == "duration" and unit.name not in ("days", "years"):
+            continue  # "six mois", "three weeks": lengths of time, see DURATIONS
         for word in (unit.name, *unit.aliases):
             if word.isalpha() and word.islower() and len(word) > 2:
-                nouns[word] = unit.name
+                nouns[fold(word)] = unit.name
     for table in (_ENGLISH_EXTRA, _FRENCH_NOUNS):
         for unit, words in table.items():
             nouns.update(_keys(words, unit))
@@ -87,12 +90,14 @@ DURATIONS = frozenset(
 )
 # "3 vols hebdomadaires", "two weekly flights": the period as an adjective.
 PERIOD_ADJECTIVES = {
+    **_keys("horaire horaires hourly", "hour"),
     **_keys("quotidien quotidiens quotidienne quotidiennes daily", "day"),
     **_keys("hebdomadaire hebdomadaires weekly", "week"),
     **_keys("mensuel mensuels mensuelle mensuelles monthly", "month"),
     **_keys("annuel annuels annuelle annuelles yearly annual", "year"),
 }
 PERIOD_WORDS = {
+    **_keys("heure heures hour hours", "hour"),
     **_keys("jour jours day days", "day"),
     **_keys("semaine semaines week weeks", "week"),
     **_keys("mois month months", "month"),
@@ -133,6 +138,22 @@ QUALIFIERS = {
     "presque|quasiment|about|around|nearly|almost|approximately|roughly|some|close to|"
     "an estimated|une estimation de",
 }
+# The qualifiers that exclude the number itself: "plus de 10 000" is more than 10 000.
+STRICT_QUALIFIERS = frozenset(
+    [
+        "plus de",
+        "plus d'",
+        "more than",
+        "over",
+        "in excess of",
+        "upwards of",
+        "moins de",
+        "moins d'",
+        "less than",
+        "fewer than",
+        "under",
+    ]
+)
 # A number right after these words names a thing, not a quantity: "article 4", "n° 12".
 REFERENCES = (
     "article|articles|art\\.|section|chapitre|chapter|paragraphe|paragraph|alinea|"

@@ -81,6 +81,7 @@ def export_claimreviews(session: Session, publisher: Publisher, base_url: str) -
             selectinload(Claim.attributions).selectinload(Attribution.source),
             selectinload(Claim.attributions).selectinload(Attribution.claimant),
             selectinload(Claim.dates),
+            selectinload(Claim.figures),
         )
     )
     claims = list(session.scalars(query))
@@ -201,6 +202,13 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     )
     if made:
         item["datePublished"] = made.isoformat()
+    if claim.figures:
+        # ClaimReview has no field for numbers: the figures go in the text, in the
+        # claim's language, a strict bound kept apart from an inclusive one (">" vs ">=").
+        from factdb.contradictions import quantity_spec
+
+        shown = "; ".join(quantity_spec(row, claim.language) for row in claim.figures)
+        item["description"] = f"Figures: {shown}"
     return item
 
 

@@ -42,7 +42,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from sqlalchemy import Date, DateTime, Table, literal, select, text
+from sqlalchemy import Date, DateTime, Table, delete, literal, select, text
 from sqlalchemy.orm import Session
 
 from factdb.bulk_insert import BulkInserter
@@ -67,10 +67,15 @@ from factdb.models import (
     Review,
     Source,
     Topic,
+    Unit,
+    UnitAlias,
     UTCDateTime,
 )
 from factdb.reviews import publisher_key, review_key
+from factdb.spec_rows import figure_values
 from factdb.tables import CLAIM_LINKS
+from factdb.unit_vocab import unit_key
+from factdb.units import ensure_units
 from factdb.validate import name_key, topic_key
 from factdb.validation_words import describe
 from factdb.vocab import (
@@ -84,6 +89,7 @@ from factdb.vocab import (
     ReviewOrigin,
     SourceKind,
     Status,
+    UnitDimension,
     Verdict,
 )
 
@@ -333,10 +339,42 @@ class AppearanceLine(Line):
         return [("appearance of a claim in a source", (self.claim_id, self.source_id))]
 
 
+class UnitLine(Line):
+    table = Unit.__table__
+    type: Literal["unit"]
+    id: Id
+    name: Str
+    dimension: UnitDimension
+    base_unit: Str
+    factor: Annotated[float, Field(gt=0)]
+    description: Str | None
+    created_at: Timestamp
+    created_by: Str
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("unit", self.name)]
+
+
+class UnitAliasLine(Line):
+    table = UnitAlias.__table__
+    refs = {"unit_id": "unit"}
+    derived = ("key",)
+    type: Literal["unit_alias"]
+    id: Id
+    unit_id: Id
+    alias: Str
+
+    def row(self) -> dict[str, Any]:
+        return super().row() | {"key": unit_key(self.alias)}
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("unit alias (ignoring case and accents)", unit_key(self.alias))]
+
+
 class FigureLine(Line):
     table = FigureRow.__table__
     refs = {"claim_id": "claim"}
-    derived = ("span_low", "span_high")
+    derived = ("span_low", "span_high", "base_unit", "base_low", "base_high")
     type: Literal["figure"]
     id: Id
     claim_id: Id
@@ -348,16 +386,26 @@ class FigureLine(Line):
     unit: str
     per: str | None
     text: Str | None
+    # Added with the units table: absent from older exports, hence the defaults.
+    strict: bool = False
+    increment: bool = False
+    quantity: Str | None = None
+    per_count: float | None = None
+    per_unit: Str | None = None
 
     def spec(self) -> FigureSpec:
         """The figure as the library knows it; building it checks its shape and unit."""
         return FigureSpec(
-            self.kind, self.value, self.low, self.high, self.unit, self.per, self.text
-        )
+            self.kind, self.value, self.low, self.high, self.unit, self.per, self.text,
+            strict=self.strict, quantity=self.quantity, increment=self.increment,
+            per_count=self.per_count, per_unit=self.per_unit,
+        )  # fmt: skip
 
     def row(self) -> dict[str, Any]:
         spec = self.spec()
-        return super().row() | {"span_low": spec.span_low, "span_high": spec.span_high}
+        if spec.unit != self.unit:
+            raise InvalidInput(f"unit {self.unit!r} is not a unit's name: write {spec.unit!r}")
+        return super().row() | figure_values(spec)
 
 
 class DateLine(Line):
@@ -493,6 +541,8 @@ class Kind:
 
 # File order: every record refers only to kinds listed before its own.
 KINDS = (
+    Kind("unit", UnitLine, "units"),
+    Kind("unit_alias", UnitAliasLine, "unit aliases"),
     Kind("source", SourceLine, "sources"),
     Kind("actor", ActorLine, "actors"),
     Kind("alias", AliasLine, "aliases"),
@@ -512,6 +562,8 @@ _LINE = TypeAdapter(
     Annotated[
         Header
         | End
+        | UnitLine
+        | UnitAliasLine
         | SourceLine
         | ActorLine
         | AliasLine
@@ -655,9 +707,11 @@ class _Importer:
         self.counts: dict[str, int] = dict.fromkeys(_BY_NAME, 0)
         self.size = 0
         self.out = BulkInserter(session)
+        self.units: set[str] | None = None
 
     def add(self, number: int, record: Line) -> None:
         kind = record.type
+        self._units_for(record)
         self._check_lengths(record)
         for field, target in record.refs.items():
             value = getattr(record, field)
@@ -679,6 +733,24 @@ class _Importer:
         if isinstance(record, ClaimLine):
             for topic_id in record.topics:
                 self._queue(ClaimTopic.__table__, {"claim_id": record.id, "topic_id": topic_id})
+
+    def _units_for(self, record: Line) -> None:
+        """The file's units replace those ``init`` seeded; a file from before the
+        units table gets a unit row for each unit its figures use."""
+        if isinstance(record, UnitLine):
+            if self.units is None:
+                self.session.execute(delete(UnitAlias.__table__))
+                self.session.execute(delete(Unit.__table__))
+                self.units = set()
+            self.units.add(record.name)
+        elif isinstance(record, FigureLine) and self.counts["unit"] == 0:
+            if self.units is None:
+                self.units = set(self.session.scalars(select(Unit.name)))
+            missing = {u for u in (record.unit, record.per_unit) if u and u not in self.units}
+            if missing:
+                self.flush()
+                ensure_units(self.session, missing, "import")
+                self.units |= missing
 
     def _check_lengths(self, record: Line) -> None:
         for name in columns(_BY_NAME[record.type]):
@@ -777,11 +849,16 @@ def _check_header(line: bytes) -> None:
         )
 
 
+# Seeded by `factdb init`: a new ledger is empty but for its built-in units.
+SEEDED = frozenset({"units", "unit_aliases"})
+
+
 def _require_empty(session: Session) -> None:
     used = [
         table.name
         for table in Base.metadata.sorted_tables
-        if session.execute(select(literal(1)).select_from(table).limit(1)).first()
+        if table.name not in SEEDED
+        and session.execute(select(literal(1)).select_from(table).limit(1)).first()
     ]
     if used:
         raise InvalidInput(

@@ -419,7 +419,9 @@ def _load_claim(session: Session, item: ClaimItem, source_ids: dict[str, int], u
         claim_type=item.type,
         modality=item.modality,
         topics=item.topics,
-        figures=item.figures,
+        # The canonical figure syntax, whatever the claim's language ("1.125" is one
+        # and an eighth in a French claim's fixture too).
+        figures=[parse_figure(f) for f in item.figures],
         dates=item.dates,
         anchor_note=item.anchor_note,
         note=item.note,
