@@ -34,7 +34,7 @@ from factdb.errors import (
 )
 
 # The head of migrations/versions; tests/test_migrations.py keeps the two in step.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # SQLite's page cache per reading connection, in KiB (a negative cache_size). The

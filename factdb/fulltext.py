@@ -17,7 +17,9 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Integer,
+    Select,
     Subquery,
+    bindparam,
     column,
     func,
     literal_column,
@@ -93,3 +95,24 @@ def matches(dialect: str, query: ColumnElement[str]) -> Subquery:
         vector.op("@@")(tsquery)
     )
     return found.subquery("fulltext")
+
+
+def any_terms_query(dialect: str, stems: list[str]) -> str:
+    """A search for any of ``stems`` (letters and digits only), each as a prefix, in the
+    backend's syntax: the value ``ranked_matches`` and ``document_count`` take."""
+    if dialect == "sqlite":
+        return " OR ".join(f'"{s}"*' for s in stems)
+    return " | ".join(f"{s}:*" for s in stems)
+
+
+def ranked_matches(dialect: str, limit: int) -> Select:
+    """(id, rank) of the ``limit`` best matches of the parameter ``query``, best first."""
+    found = matches(dialect, bindparam("query"))
+    return select(found.c.id, found.c.rank).order_by(found.c.rank, found.c.id).limit(limit)
+
+
+def document_count(session: Session, dialect: str, stem: str, cap: int = 2000) -> int:
+    """How many claims hold a word starting with ``stem``, counted up to ``cap``."""
+    found = matches(dialect, bindparam("query")).select().limit(cap).subquery()
+    statement = select(func.count()).select_from(found)
+    return session.execute(statement, {"query": any_terms_query(dialect, [stem])}).scalar_one()

@@ -52,6 +52,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from factdb.query import ClaimQuery, matching, page_total
+from factdb.repeats import repeat_groups
 from factdb.serialize import (
     appearance_fields,
     claim_fields,
@@ -112,6 +113,7 @@ def claim_rows(session: Session, claims: Sequence) -> list[dict]:
             parts[name] = _by_claim(cursor.fetchall(), _PARTS[name])
     finally:
         cursor.close()
+    groups = repeat_groups(session, ids)
     appearances, topics = parts["appearances"], parts["topics"]
     figures, dates, evidence = parts["figures"], parts["dates"], parts["evidence"]
     reviews = parts["reviews"]
@@ -130,6 +132,7 @@ def claim_rows(session: Session, claims: Sequence) -> list[dict]:
             reviews=[review_dict(r) for r in reviews[c.id]],
             created_at=_timestamp(c.created_at),
             updated_at=_timestamp(c.updated_at),
+            repeats=groups[c.id],
         )
         for c in claims
     ]

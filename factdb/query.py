@@ -30,7 +30,16 @@ from factdb.actors import find_actor_id
 from factdb.errors import InvalidInput
 from factdb.reviews import publisher_key
 from factdb.sources import check_source
-from factdb.tables import ATTRIBUTIONS, CLAIM_TOPICS, CLAIMS, DATES, FIGURES, REVIEWS, TOPICS
+from factdb.tables import (
+    ATTRIBUTIONS,
+    CLAIM_LINKS,
+    CLAIM_TOPICS,
+    CLAIMS,
+    DATES,
+    FIGURES,
+    REVIEWS,
+    TOPICS,
+)
 from factdb.validate import choice, topic_key
 from factdb.vocab import STATUSES, VERDICTS
 
@@ -55,6 +64,8 @@ class ClaimQuery:
     rated: str | None = None
     reviewer: str | None = None
     include_retracted: bool = False
+    # Only claims linked as repeats (factdb.repeats): groups of more than one.
+    repeated: bool = False
     limit: int | None = DEFAULT_LIMIT
     offset: int = 0
 
@@ -123,6 +134,7 @@ def _filters(session: Session, q: ClaimQuery) -> tuple[tuple, dict]:
         hide_retracted,
         status,
         rated,
+        q.repeated,
         *sorted(params),
     )
     return shape, params
@@ -135,7 +147,7 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
     index (0003); they use the tables' columns rather than the mapped attributes, so
     that the same clauses serve the ORM path (``claim_objects.claim_page``) and the Core
     one (factdb.listing)."""
-    dialect, hide_retracted, status, rated, *names = shape
+    dialect, hide_retracted, status, rated, repeated, *names = shape
     has = set(names)
     claims, attributions, dates, figures = CLAIMS.c, ATTRIBUTIONS.c, DATES.c, FIGURES.c
     conditions = []
@@ -178,6 +190,14 @@ def _statements(columns: Select, shape: tuple) -> tuple[Select, Select]:
         if "until" in has:
             within.append(dates.value <= bindparam("until"))
         conditions.append(claims.id.in_(select(dates.claim_id).where(and_(*within))))
+    if repeated:
+        links = CLAIM_LINKS.c
+        conditions.append(
+            or_(
+                claims.id.in_(select(links.claim_id)),
+                claims.id.in_(select(links.repeat_id)),
+            )
+        )
     spans = []
     if "base_unit" in has:
         spans.append(figures.base_unit == bindparam("base_unit"))

@@ -82,6 +82,7 @@ def build_report(
     earlier = earlier_verdicts(session, claims)
     for entry in entries:
         entry["earlier_verdicts"] = earlier.get(entry["id"], [])
+    _add_repeats(session, entries)
     only = _only_group(session, scope, by)
     return {
         "report": "sourcing",
@@ -188,6 +189,21 @@ def _claim_entry(claim: Claim, history_count: int, found: list[Contradiction]) -
         if mine.claim_id == claim.id
     ]
     return entry
+
+
+def _add_repeats(session: Session, entries: list[dict]) -> None:
+    """Each claim's group of repeats, and where else its claim was said ("also said by
+    … in …"), one entry per appearance of each other member."""
+    from factdb.repeats import repeat_groups, repeat_rows, said_where
+
+    groups = repeat_groups(session, [e["id"] for e in entries])
+    for entry in entries:
+        entry["repeats"] = groups[entry["id"]]
+        entry["also_said"] = [
+            {"claim": other["id"], **appearance, "text": said_where(appearance)}
+            for other in (repeat_rows(session, entry["id"]) if entry["repeats"] else [])
+            for appearance in other["appearances"]
+        ]
 
 
 def reviews_text(reviews: list[dict]) -> str | None:
@@ -590,6 +606,8 @@ def _md_claim(claim: dict, entry: dict) -> list[str]:
                 lines.append(
                     f"- **Also in source {other['source']['id']}:** {chain_text(other, md)}"
                 )
+    for also in claim["also_said"]:
+        lines.append(f"- **Also said by** {md(also['text'])} (claim {also['claim']})")
     note = claim["modality_note"]
     note = f"**{note}**" if claim["modality"] == "possible" else note
     lines.append(f"- **Modality:** {claim['modality']}, {note}")

@@ -176,7 +176,7 @@ def appearance_fields(
     }
 
 
-def claim_dict(claim: Claim, history_count: int) -> dict:
+def claim_dict(claim: Claim, history_count: int, repeats: list[int] | None = None) -> dict:
     return claim_fields(
         claim,
         history_count,
@@ -188,6 +188,7 @@ def claim_dict(claim: Claim, history_count: int) -> dict:
         reviews=[review_dict(r) for r in claim.reviews],
         created_at=claim.created_at.isoformat(),
         updated_at=claim.updated_at.isoformat(),
+        repeats=repeats,
     )
 
 
@@ -203,11 +204,13 @@ def claim_fields(
     reviews: list[dict],
     created_at: str,
     updated_at: str,
+    repeats: list[int] | None = None,
 ) -> dict:
     """A claim's JSON from its own columns (a Claim or a row) and its parts, already
     serialised: ``claim_dict`` and the Core claims list (factdb.listing) share it.
     The timestamps come as ISO 8601 text: the Core list reads them without building
-    datetimes."""
+    datetimes. ``repeats`` are the other claims of its group of repeats
+    (factdb.repeats)."""
     primary = appearances[0]
     return {
         "id": claim.id,
@@ -232,6 +235,7 @@ def claim_fields(
         "evidence": evidence,
         "reviews": reviews,
         "review_count": len(reviews),
+        "repeats": repeats or [],
         "note": claim.note,
         "recheck_on": _day(claim.recheck_on),
         "history_count": history_count,

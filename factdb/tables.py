@@ -349,6 +349,20 @@ DATES = Table(
     Index("ix_claim_dates_role_value_claim", "role", "value", "value_end", "claim_id"),
 )
 
+# ``repeat_id`` repeats ``claim_id``: the same claim, said again or elsewhere
+# (``claims link A B``). Linked claims form groups (connected components), each one
+# repeated claim. A pair is stored once, in the order it was linked.
+CLAIM_LINKS = Table(
+    "claim_links",
+    METADATA,
+    _id(),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False),
+    Column("repeat_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
+    *_created(),
+    UniqueConstraint("claim_id", "repeat_id"),
+    CheckConstraint("claim_id <> repeat_id", name="not_itself"),
+)
+
 EVIDENCE = Table(
     "evidence",
     METADATA,

@@ -69,6 +69,7 @@ def build_ledger(cli, url: str, tmp_path: Path) -> None:
     ok("claims", "status", claim, "misleading", "--reason", "rechecked", "--rationale", "Partly.")
     ok("claims", "cite", claim, "--source", "1", "--attribution", "unattributed", "--reason", "x")
     ok("claims", "retract", "3", "--reason", "logged twice")
+    ok("claims", "link", "2", claim, "--reason", "the same troops")
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_round_trip_is_identical(cli, db_url, backend, other_url, tmp_path):
         f"imported {tmp_path / 'first.jsonl'}: 60 units, 243 unit aliases, "
         "10 sources, 12 actors, 34 aliases, 7 roles, "
         "14 topics, 22 claims, 23 appearances, 6 figures, 5 dates, 2 evidence, 9 reviews, "
-        "34 history entries\n"
+        "1 repeat links, 36 history entries\n"
     )
     assert export(cli, target, tmp_path / "second.jsonl") == first
     # Every row of every table, derived columns included, ids included.

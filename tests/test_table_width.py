@@ -93,9 +93,10 @@ def test_empty_result_says_so_on_stderr(seeded):
 
 FIELDS = {
     "claims": "id version status text translation claimant relay attribution modality type "
-    "source figures dates topics rationale evidence reviews recheck history",
+    "source figures dates topics rationale evidence reviews recheck repeats history",
     "sources": "id outlet title published lang kind url retrieved key claims",
-    "speakers": "id name kind country aliases wikidata roles description record recent",
+    "speakers": "id name kind country aliases wikidata roles description record recent "
+    "repeats_of_false",
 }
 
 

@@ -24,6 +24,7 @@ from factdb.cli import (
     evidence,
     extract,
     jsonl,
+    matching,
     report,
     setup,
     sources,
@@ -108,6 +109,9 @@ app.add_typer(speakers.app, name="speakers")
 claims.app.command("recheck")(due.recheck)
 claims.app.command("diff")(asof.diff)
 app.add_typer(claims.app, name="claims")
+claims.app.command("similar")(matching.similar)
+claims.app.command("link")(matching.link)
+claims.app.command("unlink")(matching.unlink)
 app.command("due")(due.due)
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(units.app, name="units")

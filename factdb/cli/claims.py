@@ -84,6 +84,7 @@ SHOW_COLUMNS = [
     ("evidence_text", "evidence"),
     ("reviews_text", "reviews"),
     ("recheck_on", "recheck"),
+    ("repeats_text", "repeats"),
     ("history_count", "history"),
 ]
 
@@ -208,9 +209,14 @@ def add(
     key: Annotated[str | None, typer.Option(help="Your own stable identifier.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other fact-checkers.")] = None,
     new_unit: Annotated[bool, typer.Option("--new-unit", help=NEW_UNIT_HELP)] = False,
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Do not look for claims this one may repeat.")
+    ] = False,
 ) -> None:
-    """Log a claim as it appears in a source; prints its id."""
+    """Log a claim as it appears in a source; prints its id, then on stderr each claim
+    of the ledger it may repeat (score >= 0.6, see `claims similar`)."""
     from factdb.claims import AttributionInput, add_claim
+    from factdb.matching import possible_repeats
 
     with ledger(ctx) as session:
         claim = add_claim(
@@ -240,7 +246,10 @@ def add(
             notify=_notice,
         )
         claim_id = claim.id
+        repeats = [] if no_check else possible_repeats(session, claim_id=claim_id)
     typer.echo(f"added claim {claim_id}")
+    for repeat in repeats:
+        typer.echo(repeat.line(), err=True)
 
 
 @app.command("cite")
@@ -336,6 +345,10 @@ def list_(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also list retracted claims.")
     ] = False,
+    repeated: Annotated[
+        bool,
+        typer.Option("--repeated", help="Only claims linked as repeats (see `claims link`)."),
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many claims.", parser=COUNT)] = 100,
     offset: Annotated[int, typer.Option(help="Skip this many claims first.", parser=COUNT)] = 0,
     total: Annotated[
@@ -374,6 +387,7 @@ def list_(
             rated=rated,
             reviewer=reviewer,
             include_retracted=include_retracted,
+            repeated=repeated,
             limit=limit,
             offset=offset,
         )
@@ -416,6 +430,7 @@ def show(
 ) -> None:
     """Show one claim with its attribution, figures, dates, status and evidence."""
     from factdb.claim_objects import get_claim, history_counts
+    from factdb.repeats import repeat_rows, said_where
     from factdb.serialize import claim_dict
 
     when = moment(as_of)
@@ -427,12 +442,23 @@ def show(
         else:
             claim = get_claim(session, claim_id)
             row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
+        repeats = repeat_rows(session, claim_id)
+        row["repeats"] = [r["id"] for r in repeats]
+    repeats_text = [
+        f"#{r['id']} ({r['status']}): {'; '.join(map(said_where, r['appearances']))}"
+        for r in repeats
+    ]
     if format is Format.json:
         emit(row, format, SHOW_COLUMNS)
     elif format is Format.csv:
-        emit(_with_text_fields(row), format, SHOW_COLUMNS)
+        emit({**_with_text_fields(row), "repeats_text": repeats_text}, format, SHOW_COLUMNS)
     else:
-        emit(_with_text_fields(row), format, SHOW_COLUMNS, title=f"Claim {row['id']}")
+        emit(
+            {**_with_text_fields(row), "repeats_text": repeats_text},
+            format,
+            SHOW_COLUMNS,
+            title=f"Claim {row['id']}",
+        )
 
 
 @app.command("edit")

@@ -58,6 +58,7 @@ def extract(
     """Write a review file of candidate claims (a fixtures file for `factdb load`)."""
     from factdb.extract.ledger import extract_file, load_accepted
     from factdb.extract.review import review_document, review_yaml
+    from factdb.matching import candidate_repeats
 
     with ledger(ctx, write=False) as session:
         extraction, info = extract_file(
@@ -70,10 +71,13 @@ def extract(
             lang=lang.value if lang else None,
             use_spacy=False if no_spacy else None,
         )
+        repeats = candidate_repeats(
+            session, [c.text for c in extraction.candidates], extraction.lang
+        )
     accepted = None
     if interactive:
         accepted = _review(extraction)
-    document = review_document(extraction, info, accepted)
+    document = review_document(extraction, info, accepted, repeats)
     text = review_yaml(document, extraction.notes)
     if output is not None:
         with errors_reported():

@@ -41,6 +41,10 @@ def describe(row: dict) -> str:
     words = action.replace("_", " ")
     if not old and isinstance(new, dict) and "status" in new:  # created, imported
         return f"{words} as {_value(new['status'])}"
+    if action in ("repeat_linked", "repeat_unlinked"):
+        link = new or old
+        no_longer = "no longer: " if action == "repeat_unlinked" else ""
+        return f"{no_longer}claim {link.get('repeat')} repeats claim {link.get('claim')}"
     if action == "evidence_added":
         where = new.get("url") or new.get("document")
         return f"evidence added: {new.get('stance')} {_value(where)}"

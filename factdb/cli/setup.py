@@ -45,9 +45,14 @@ def load(
 ) -> None:
     """Load a fixtures file in one transaction; already-loaded items are left as they are."""
     from factdb.formats.ledger import load_fixtures, read_fixtures
+    from factdb.matching import count_repeats, last_claim_id
 
     with errors_reported():
         document = read_fixtures(file)
     with ledger(ctx) as session:
+        before = last_claim_id(session)
         result = load_fixtures(session, document, user=user(ctx))
-    typer.echo(f"loaded {file}: {result.summary()}")
+        repeats = count_repeats(session, before)
+    # Into an empty ledger, or adding nothing, there is nothing to repeat.
+    checked = f"; {repeats.summary()}" if repeats.checked else ""
+    typer.echo(f"loaded {file}: {result.summary()}{checked}")

@@ -120,10 +120,12 @@ def show(
     """Show one speaker, found by any alias, with their track record: their claims by
     status and verdict, as claimant and as relay, and their most recent claims."""
     from factdb.records import speaker_with_record
+    from factdb.repeats import repeats_of_false
 
     when = moment(as_of)
     with ledger(ctx, write=False) as session:
         row = speaker_with_record(session, speaker, when)
+        row["repeats_of_false"] = repeats_of_false(session, row["id"])
     if format is not Format.json:
         row["roles"] = [
             f"{r['title']} ({r['start'] or '?'} – {r['end'] or 'now'})" for r in row["roles"]
@@ -142,6 +144,7 @@ def show(
             ("description", "description"),
             ("record_text", "record"),
             ("recent_text", "recent"),
+            ("repeats_of_false", "repeats_of_false"),
         ],
     )
 

@@ -52,9 +52,13 @@ def source_key(title: str, published: date | None) -> str:
 
 
 def review_document(
-    extraction: Extraction, source: SourceInfo, accepted: list[Candidate] | None = None
+    extraction: Extraction,
+    source: SourceInfo,
+    accepted: list[Candidate] | None = None,
+    repeats: list[list[dict]] | None = None,
 ) -> dict[str, Any]:
-    """The fixtures document for ``extraction`` (or only the ``accepted`` candidates)."""
+    """The fixtures document for ``extraction`` (or only the ``accepted`` candidates);
+    ``repeats`` are the ledger claims each candidate may repeat, in candidate order."""
     chosen = extraction.candidates if accepted is None else accepted
     item: dict[str, Any] = {"key": source.key}
     if source.id is not None:
@@ -76,7 +80,7 @@ def review_document(
     ]
     kept = {id(c) for c in chosen}
     claims = [
-        _claim(c, number, source.key, extraction.lang)
+        _claim(c, number, source.key, extraction.lang, repeats[number - 1] if repeats else [])
         for number, c in enumerate(extraction.candidates, 1)
         if id(c) in kept
     ]
@@ -89,7 +93,9 @@ def review_document(
     }
 
 
-def _claim(candidate: Candidate, number: int, source_key: str, lang: str) -> dict[str, Any]:
+def _claim(
+    candidate: Candidate, number: int, source_key: str, lang: str, repeats: list[dict]
+) -> dict[str, Any]:
     appearance: dict[str, Any] = {"source": source_key}
     if candidate.claimant:
         appearance["claimant"] = candidate.claimant.name
@@ -114,6 +120,7 @@ def _claim(candidate: Candidate, number: int, source_key: str, lang: str) -> dic
             "confidence": candidate.confidence,
             "reason": candidate.reason,
             "sentence": candidate.sentence.text,
+            **({"possible_repeats": repeats} if repeats else {}),
         },
     }
 

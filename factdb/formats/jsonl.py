@@ -73,6 +73,7 @@ from factdb.models import (
 )
 from factdb.reviews import publisher_key, review_key
 from factdb.spec_rows import figure_values
+from factdb.tables import CLAIM_LINKS
 from factdb.unit_vocab import unit_key
 from factdb.units import ensure_units
 from factdb.validate import name_key, topic_key
@@ -492,6 +493,28 @@ class ReviewLine(Line):
         return [("review (same claim, publisher, url and rating)", self.key)]
 
 
+class LinkLine(Line):
+    """Claim ``repeat_id`` repeats claim ``claim_id`` (factdb.repeats)."""
+
+    table = CLAIM_LINKS
+    refs = {"claim_id": "claim", "repeat_id": "claim"}
+    type: Literal["link"]
+    id: Id
+    claim_id: Id
+    repeat_id: Id
+    created_at: Timestamp
+    created_by: Str
+
+    @model_validator(mode="after")
+    def _two_claims(self) -> LinkLine:
+        if self.claim_id == self.repeat_id:
+            raise ValueError("a claim cannot repeat itself")
+        return self
+
+    def unique_keys(self) -> list[tuple[str, Any]]:
+        return [("link between two claims", (self.claim_id, self.repeat_id))]
+
+
 class HistoryLine(Line):
     table = HistoryEntry.__table__
     refs = {"claim_id": "claim"}
@@ -531,6 +554,7 @@ KINDS = (
     Kind("date", DateLine, "dates"),
     Kind("evidence", EvidenceLine, "evidence"),
     Kind("review", ReviewLine, "reviews"),
+    Kind("link", LinkLine, "repeat links"),
     Kind("history", HistoryLine, "history entries"),
 )
 _BY_NAME = {kind.name: kind for kind in KINDS}
@@ -551,6 +575,7 @@ _LINE = TypeAdapter(
         | DateLine
         | EvidenceLine
         | ReviewLine
+        | LinkLine
         | HistoryLine,
         Field(discriminator="type"),
     ]

@@ -117,12 +117,21 @@ class EvidenceItem(Strict):
     accessed: dt.date | None = None
 
 
+class RepeatItem(Strict):
+    """A ledger claim the candidate may repeat (``factdb.matching``): id, score, verdict."""
+
+    id: int
+    score: float = Field(ge=0, le=1)
+    verdict: str | None = None
+
+
 class CandidateItem(Strict):
     """Why ``factdb extract`` proposed a claim: for the reviewer, ignored by the loader."""
 
     confidence: float = Field(ge=0, le=1)
     reason: str
     sentence: str | None = None
+    possible_repeats: list[RepeatItem] = []
 
 
 class ClaimItem(Strict):
