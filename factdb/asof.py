@@ -35,6 +35,7 @@ from factdb.figure_query import figure_filter
 from factdb.figures import FigureSpec, parse_figure
 from factdb.listing import claim_rows, page_select, records
 from factdb.query import ClaimQuery
+from factdb.reviews import publisher_key
 from factdb.serialize import date_dict, figure_dict
 from factdb.spec_rows import figure_values
 from factdb.tables import CLAIMS, HISTORY
@@ -168,6 +169,15 @@ def _undo(data: dict, entry: _Entry) -> None:
             if new.get("source") in (None, appearances[i]["source"]["id"]):
                 del appearances[i]
                 break
+    elif entry.action in ("repeat_linked", "repeat_unlinked") and "repeats" in data:
+        # The claim's direct link; a group joined through a third claim keeps its
+        # other members until that claim's own link is undone.
+        link = new or (entry.old if isinstance(entry.old, dict) else {})
+        other = link.get("repeat") if link.get("claim") == data["id"] else link.get("claim")
+        repeats = set(data["repeats"]) - {other}
+        if entry.action == "repeat_unlinked":
+            repeats.add(other)
+        data["repeats"] = sorted(repeats)
     elif entry.action == "review_added" and "reviews" in data:
         for i in range(len(data["reviews"]) - 1, -1, -1):
             review = data["reviews"][i]
@@ -293,6 +303,14 @@ def _matcher(session: Session, q: ClaimQuery):
     if q.unit or q.min_value is not None or q.max_value is not None:
         bounds = figure_filter(session.connection(), q.unit, q.min_value, q.max_value)
         tests.append(lambda c: any(_figure_within(f, bounds) for f in c["figures"]))
+    if q.rated is not None or q.reviewer is not None:
+        rated = None if q.rated is None else choice(q.rated, "--rated verdict", (*VERDICTS, "any"))
+        reviewer = None if q.reviewer is None else publisher_key(q.reviewer)
+        if reviewer == "":
+            raise InvalidInput("--reviewer needs a publisher's name: letters or digits")
+        tests.append(lambda c: any(_review_matches(r, rated, reviewer) for r in c["reviews"]))
+    if q.repeated:
+        tests.append(lambda c: bool(c["repeats"]))
     if q.text:
         words = _folded(q.text).split()
         tests.append(lambda c: all(w in _folded(f"{c['text']} {c['translation']}") for w in words))
@@ -305,6 +323,13 @@ def _date_within(date: dict, q: ClaimQuery) -> bool:
     start = parse_date(date["value"]).value
     end = period_end(start, date["precision"])
     return not (q.since and end and end < q.since) and not (q.until and start and start > q.until)
+
+
+def _review_matches(review: dict, rated: str | None, reviewer: str | None) -> bool:
+    """As --rated and --reviewer together: one review with that verdict by that publisher."""
+    return (rated in (None, "any") or review["verdict"] == rated) and (
+        reviewer is None or publisher_key(review["publisher"]) == reviewer
+    )
 
 
 def _figure_within(figure: dict, bounds: dict) -> bool:

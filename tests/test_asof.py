@@ -26,7 +26,7 @@ from factdb.evidence import add_evidence
 from factdb.listing import list_claims
 from factdb.query import ClaimQuery
 from factdb.sources import add_source
-from tests.helpers import dump
+from tests.helpers import ROOT, dump
 
 NOW = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
 EVERYTHING = ClaimQuery(include_retracted=True, limit=None)
@@ -155,6 +155,29 @@ def test_figure_filters_as_of_agree_with_the_plain_list(seeded, filters):
     plain = json.loads(ok(seeded("claims", "list", *filters, "-f", "json")).stdout)
     at = json.loads(ok(seeded("claims", "list", *filters, "--as-of", then, "-f", "json")).stdout)
     assert plain and [c["id"] for c in at] == [c["id"] for c in plain]
+
+
+def test_review_and_repeat_filters_as_of(seeded, tmp_path):
+    """--rated, --reviewer and --repeated are checked as of then, not ignored."""
+    ok(seeded("import", "claimreview", str(ROOT / "tests" / "data" / "claimreview" / "afp.jsonld")))
+    ok(seeded("claims", "link", "2", "3"))
+    after = now().isoformat()
+    ok(seeded("claims", "unlink", "2", "3"))
+
+    def ids(*args: str) -> list[int]:
+        listed = seeded("claims", "list", *args, "--as-of", after, "-f", "json")
+        return [c["id"] for c in json.loads(ok(listed).stdout)]
+
+    assert ids("--rated", "false") == ids("--rated", "any") == [13]
+    assert ids("--reviewer", "afp fact check", "--rated", "false") == [13]
+    assert ids("--reviewer", "Someone Else") == []
+    assert ids("--repeated") == [2, 3]
+    plain = seeded("claims", "list", "--repeated", "-f", "json").stdout
+    assert json.loads(plain) == []
+    shown = json.loads(ok(seeded("claims", "show", "2", "--as-of", after, "-f", "json")).stdout)
+    assert shown["repeats"] == [3]
+    refused = seeded("claims", "list", "--rated", "wrong", "--as-of", after)
+    assert refused.exit_code == 1 and "wrong" in refused.stderr
 
 
 class AsOfMachine(RuleBasedStateMachine):

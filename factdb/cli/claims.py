@@ -443,7 +443,10 @@ def show(
             claim = get_claim(session, claim_id)
             row = claim_dict(claim, history_counts(session, [claim]).get(claim.id, 0))
         repeats = repeat_rows(session, claim_id)
-        row["repeats"] = [r["id"] for r in repeats]
+        if when is None:
+            row["repeats"] = [r["id"] for r in repeats]
+        else:  # the group as it was; the table describes those still linked
+            repeats = [r for r in repeats if r["id"] in row["repeats"]]
     repeats_text = [
         f"#{r['id']} ({r['status']}): {'; '.join(map(said_where, r['appearances']))}"
         for r in repeats
