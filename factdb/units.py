@@ -347,6 +347,8 @@ def _refuse_typo(session: Session, name: str) -> None:
 
     key = unit_key(name)
     aliases = dict(session.execute(select(UNIT_ALIASES.c.key, UNIT_ALIASES.c.unit_id)).all())
+    if key in aliases:  # committed meanwhile by a concurrent writer: the unit, not a typo
+        return
     candidates = [k for k in aliases if len(k) >= 4]
     close = process.extract(key, candidates, scorer=OSA.distance, score_cutoff=2, limit=None)
     best = next((k for k, distance, _ in close if _typo(key, k, distance)), None)
