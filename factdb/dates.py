@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from factdb.errors import InvalidInput
+from factdb.validate import no_control, original_words
 from factdb.vocab import DATE_ROLES as ROLES
 from factdb.vocab import PRECISIONS
 
@@ -154,7 +155,7 @@ class DateSpec:
                 f"unknown precision {self.precision!r}: use one of {', '.join(PRECISIONS)}"
             )
         if self.text is not None:
-            _check_words(self.text)
+            original_words(self.text, "date words", MAX_WORDS)
         for name in ("value", "anchor"):
             moment = getattr(self, name)
             if moment is not None:
@@ -215,7 +216,7 @@ def parse_date(spec: str, *, default_anchor: date | None = None) -> DateSpec:
         raise InvalidInput(f"a date must be text such as '2024-06-19', not {spec!r}")
     if len(spec) > MAX_SPEC:
         raise InvalidInput(f"date is {len(spec)} characters long: keep it under {MAX_SPEC}")
-    _check_no_control(spec, "date")
+    no_control(spec, "date")
     body, bar, words = spec.partition("|")
     text = words.strip() if bar else None
     if bar and not text:
@@ -383,17 +384,3 @@ def _check_year(moment: date, precision: str) -> None:
     year = moment.isocalendar()[0] if precision == "week" else moment.year
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise InvalidInput(f"{moment} is outside the years {MIN_YEAR}..{MAX_YEAR}")
-
-
-def _check_words(text: str) -> None:
-    if not isinstance(text, str) or not text or text != text.strip():
-        raise InvalidInput(f"date words {text!r} must be non-empty text without outer spaces")
-    if len(text) > MAX_WORDS:
-        raise InvalidInput(f"date words are {len(text)} characters: keep them under {MAX_WORDS}")
-    _check_no_control(text, "date words")
-
-
-def _check_no_control(text: str, what: str) -> None:
-    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
-    if bad is not None:
-        raise InvalidInput(f"{what} {text!r} contains the control character {bad!r}: remove it")

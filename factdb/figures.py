@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -49,6 +48,7 @@ from factdb.unit_vocab import (
     unit_info,
     unit_key,
 )
+from factdb.validate import no_control, original_words
 from factdb.vocab import FIGURE_KINDS as KINDS
 from factdb.vocab import PERIODS
 
@@ -190,7 +190,7 @@ class FigureSpec:
             object.__setattr__(self, name, _checked_number(getattr(self, name), self.unit, counted))
         _check_shape(self)
         if self.text is not None:
-            _check_words(self.text)
+            original_words(self.text, "figure words", MAX_WORDS)
         for name in ("strict", "increment"):
             if not isinstance(getattr(self, name), bool):
                 raise InvalidInput(f"figure {name} must be true or false")
@@ -283,7 +283,7 @@ def parse_figure(spec: str, lang: str | None = None) -> FigureSpec:
         lang = None if lang.split("-")[0] not in LANGUAGES else lang.split("-")[0]
     if len(spec) > MAX_SPEC:
         raise InvalidInput(f"figure is {len(spec)} characters long: keep it under {MAX_SPEC}")
-    _check_no_control(spec, "figure")
+    no_control(spec, "figure")
     body, bar, words = spec.partition("|")
     text = words.strip() if bar else None
     if bar and not text:
@@ -336,7 +336,7 @@ def check_unit_name(name: str) -> str:
         raise InvalidInput("empty unit: name what is counted, e.g. '6 reactors'")
     if len(cleaned) > MAX_UNIT:
         raise InvalidInput(f"unit {cleaned[:50]!r}… is too long: keep it under {MAX_UNIT}")
-    _check_no_control(cleaned, "unit")
+    no_control(cleaned, "unit")
     if not any(c.isalpha() for c in cleaned):
         raise InvalidInput(
             f"unit {cleaned!r} has no letter: name what is counted, e.g. '6 reactors'"
@@ -668,20 +668,6 @@ def _check_denominator(f: FigureSpec) -> None:
         raise InvalidInput(f"denominator {_format(count)} must be above zero")
     object.__setattr__(f, "per_count", count)
     object.__setattr__(f, "per_unit", canonical_unit(f.per_unit))
-
-
-def _check_words(text: str) -> None:
-    if not isinstance(text, str) or not text.strip() or text != text.strip():
-        raise InvalidInput(f"figure words {text!r} must be non-empty text without outer spaces")
-    if len(text) > MAX_WORDS:
-        raise InvalidInput(f"figure words are {len(text)} characters: keep them under {MAX_WORDS}")
-    _check_no_control(text, "figure words")
-
-
-def _check_no_control(text: str, what: str) -> None:
-    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
-    if bad is not None:
-        raise InvalidInput(f"{what} {text!r} contains the control character {bad!r}: remove it")
 
 
 def _format(number: float) -> str:

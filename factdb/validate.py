@@ -108,3 +108,19 @@ def topic_key(topic: str) -> str:
     if len(key) > 100:
         raise InvalidInput(f"topic {topic[:30]!r}… is over 100 characters: shorten it")
     return key
+
+
+def no_control(text: str, what: str) -> None:
+    """Refuse a control character (tab, NUL, escape …) in ``text``, naming it."""
+    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise InvalidInput(f"{what} {text!r} contains the control character {bad!r}: remove it")
+
+
+def original_words(text: str, what: str, max_length: int) -> None:
+    """Check the words a figure or date was written in, as kept beside its value."""
+    if not isinstance(text, str) or not text or text != text.strip():
+        raise InvalidInput(f"{what} {text!r} must be non-empty text without outer spaces")
+    if len(text) > max_length:
+        raise InvalidInput(f"{what} are {len(text)} characters: keep them under {max_length}")
+    no_control(text, what)
